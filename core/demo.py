@@ -1,0 +1,123 @@
+"""Demo content shared by every app: the site, its settings and the home page.
+
+Each app that has demo content offers a `load(site, log)` function in its own
+`demo.py`; `load_demo_content` calls them in order. Every loader is
+idempotent: it looks things up by a stable key (slug, title) before creating.
+"""
+
+import io
+
+from django.core.files.images import ImageFile
+
+from wagtail.models import Page, Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFilter
+
+from core.models import CenterSettings, SiteImage
+
+CRISIS_LINES = [
+    {
+        "name": "988 Suicide & Crisis Lifeline",
+        "phone": "988",
+        "note": "Call or text, 24/7",
+    },
+    {
+        "name": "SAMHSA National Helpline",
+        "phone": "1-800-662-4357",
+        "note": "Free, confidential, 24/7",
+    },
+]
+
+
+def make_image(title, alt_text, colours, size=(1600, 900)):
+    """A generated picture (no download): a soft two-colour gradient with shapes."""
+    existing = SiteImage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    width, height = size
+    picture = PILImage.new("RGB", size, colours[0])
+    draw = ImageDraw.Draw(picture)
+    top, bottom = colours
+    for y in range(height):
+        mix = y / height
+        row = tuple(int(top[i] * (1 - mix) + bottom[i] * mix) for i in range(3))
+        draw.line([(0, y), (width, y)], fill=row)
+    for i in range(6):
+        radius = 60 + i * 40
+        centre = (width * (i + 1) // 7, height // 2 + (i % 2) * 120 - 60)
+        draw.ellipse(
+            [
+                centre[0] - radius,
+                centre[1] - radius,
+                centre[0] + radius,
+                centre[1] + radius,
+            ],
+            outline=(255, 255, 255),
+            width=6,
+        )
+    picture = picture.filter(ImageFilter.GaussianBlur(2))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=82)
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
+    image = SiteImage(title=title, description=alt_text)
+    image.file = ImageFile(buffer, name=f"{slug[:60]}.jpg")
+    image.save()
+    return image
+
+
+def load_site(log):
+    """The home page at the site root, and the center's settings."""
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Evoke Wellness at Waltham",
+            slug="evoke-home",
+            seo_title="Addiction & Mental Health Treatment in Waltham, MA",
+            search_description=(
+                "Evoke Wellness at Waltham offers heroin rehab, dual diagnosis "
+                "treatment and evidence-based therapies. Call 866.276.1920."
+            ),
+            hero_heading="Recovery starts with one call",
+            hero_text=(
+                "Our admissions team answers day and night. We will listen, check your "
+                "insurance and help you or your loved one take the next step."
+            ),
+            hero_image=make_image(
+                "Sunrise over a quiet path",
+                "a quiet path at sunrise, leading towards open fields",
+                ((236, 196, 150), (70, 120, 140)),
+            ),
+            intro=(
+                "<p>Evoke Wellness at Waltham treats substance use and co-occurring "
+                "mental health conditions with medical care, evidence-based therapy "
+                "and a team that treats every person with dignity.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        log("Created the home page")
+    # The default site Wagtail's migration makes points at its welcome page.
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    if site.root_page_id != home.id:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Evoke Wellness at Waltham"
+        site.save()
+        if old_root.depth == 2 and not old_root.get_children().exists():
+            old_root.delete()
+        log("Pointed the site at the home page")
+
+    center = CenterSettings.for_site(site)
+    if not center.crisis_lines:
+        center.crisis_lines = [("crisis_line", line) for line in CRISIS_LINES]
+        center.save()
+        log("Filled in the center details")
+    return site

@@ -1,0 +1,157 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from core import phone
+from core.blocks import CrisisLineBlock
+
+DEFAULT_ADMISSIONS_PHONE = "+18662761920"
+
+
+class SiteImage(AbstractImage):
+    """An image with alt text that editors must write, or mark decorative."""
+
+    is_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text=(
+            "Tick only for images that add nothing a screen-reader user would miss. "
+            "Decorative images get empty alt text."
+        ),
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "is_decorative")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+
+    def clean(self):
+        super().clean()
+        if not self.is_decorative and not (self.description or "").strip():
+            raise ValidationError(
+                {
+                    "description": (
+                        "Describe the image for people who cannot see it "
+                        "(alt text), or tick “decorative”."
+                    )
+                }
+            )
+
+    @property
+    def default_alt_text(self):
+        if self.is_decorative:
+            return ""
+        return self.description or self.title
+
+
+class SiteRendition(AbstractRendition):
+    image = models.ForeignKey(
+        SiteImage, on_delete=models.CASCADE, related_name="renditions"
+    )
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@register_setting(icon="site")
+class CenterSettings(BaseSiteSetting):
+    """Facts about the center shown on every page; the one place each is kept."""
+
+    center_name = models.CharField(max_length=120, default="Evoke Wellness at Waltham")
+    logo = models.ForeignKey(
+        SiteImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tagline = models.CharField(
+        max_length=160,
+        blank=True,
+        default="Build a foundation for lasting recovery from addiction",
+    )
+    admissions_phone = models.CharField(
+        max_length=32,
+        default=DEFAULT_ADMISSIONS_PHONE,
+        validators=[phone.validate_phone],
+        help_text="Shown on every page and dialled by the call buttons. "
+        "Type it any common way, e.g. 866.276.1920.",
+    )
+    admissions_hours = models.CharField(
+        max_length=160,
+        blank=True,
+        default="Admissions answers 24 hours a day, 7 days a week",
+    )
+    address = models.TextField(
+        blank=True,
+        default="Evoke Wellness at Waltham\nWaltham, MA 02451",
+        help_text="One line per line of the postal address.",
+    )
+    crisis_lines = StreamField(
+        [("crisis_line", CrisisLineBlock())],
+        blank=True,
+        help_text="Shown in the footer and on error pages. Keep 988 first.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from the footer of every page.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("center_name"), FieldPanel("logo"), FieldPanel("tagline")],
+            heading="Identity",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("admissions_phone"),
+                FieldPanel("admissions_hours"),
+                FieldPanel("address"),
+            ],
+            heading="Admissions",
+        ),
+        FieldPanel("crisis_lines"),
+        FieldPanel("privacy_page"),
+    ]
+
+    select_related = ["logo", "privacy_page"]
+
+    class Meta:
+        verbose_name = "center details"
+        verbose_name_plural = "center details"
+
+    def __str__(self):
+        return self.center_name
+
+    def clean(self):
+        super().clean()
+        if self.admissions_phone:
+            try:
+                self.admissions_phone = phone.to_e164(self.admissions_phone)
+            except ValidationError as exc:
+                raise ValidationError({"admissions_phone": exc.messages}) from exc
+
+    def save(self, *args, **kwargs):
+        self.admissions_phone = phone.to_e164(self.admissions_phone)
+        super().save(*args, **kwargs)
+
+    @property
+    def admissions_phone_display(self):
+        return phone.display(self.admissions_phone)
+
+    @property
+    def admissions_phone_href(self):
+        return phone.tel_href(self.admissions_phone)
+
+    @property
+    def address_lines(self):
+        return [line for line in self.address.splitlines() if line.strip()]

@@ -1,0 +1,54 @@
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from home.blocks import FeaturedPageBlock
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The largest text on the page. Leave empty to use the page title.",
+    )
+    hero_text = models.TextField(
+        max_length=400, blank=True, help_text="One or two reassuring sentences."
+    )
+    hero_image = models.ForeignKey(
+        "core.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide image; its alt text comes from the image library.",
+    )
+    intro = RichTextField(
+        blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"]
+    )
+    featured = StreamField(
+        [("featured_page", FeaturedPageBlock())],
+        blank=True,
+        help_text="Programs and articles to show on the home page, in this order.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("featured"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"

@@ -1,0 +1,34 @@
+from wagtail.models import Page, Site
+
+import pytest
+
+from core.models import CenterSettings
+from home.models import HomePage
+
+
+@pytest.fixture
+def home_page(db):
+    """A published home page at the root of the default site (no demo content)."""
+    root = Page.get_first_root_node()
+    home = HomePage(
+        title="Evoke Wellness at Waltham", slug="evoke-home", hero_text="Help is here."
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def center(site):
+    settings = CenterSettings.for_site(site)
+    settings.save()
+    return settings

@@ -1,0 +1,42 @@
+import io
+
+from django.apps import apps
+from django.core.management import call_command
+
+from wagtail.models import Page, Site
+
+from core.models import CenterSettings
+
+
+def table_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"core", "home", "articles", "contact", "wagtailcore", "wagtailimages"}
+        and not model._meta.label.startswith(
+            ("wagtailcore.ModelLogEntry", "wagtailcore.PageLogEntry")
+        )
+    }
+
+
+def test_demo_content_loads_once_and_a_second_run_adds_nothing(db):
+    call_command("load_demo_content", stdout=io.StringIO())
+    first = table_counts()
+    call_command("load_demo_content", stdout=io.StringIO())
+    assert table_counts() == first
+
+
+def test_demo_site_serves_the_home_page_with_the_tagline(db, client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific_class.__name__ == "HomePage"
+    assert Page.objects.filter(depth=2).count() == 1
+    html = client.get("/").content.decode()
+    assert "Build a foundation for lasting recovery from addiction" in html
+    assert "tel:+18662761920" in html
+    center = CenterSettings.for_site(site)
+    assert [line.value["phone"] for line in center.crisis_lines] == [
+        "988",
+        "1-800-662-4357",
+    ]

@@ -1,0 +1,34 @@
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage
+
+
+def test_home_page_lives_only_at_the_root():
+    case = WagtailPageTestCase()
+    case.assertAllowedParentPageTypes(HomePage, {Page})
+
+
+def test_home_page_lists_menu_pages_and_featured_pages(
+    client, home_page, center, django_assert_max_num_queries
+):
+    children = []
+    for i in range(6):
+        child = Page(
+            title=f"Program {i}",
+            slug=f"program-{i}",
+            show_in_menus=True,
+            search_description=f"About program {i}",
+        )
+        home_page.add_child(instance=child)
+        child.save_revision().publish()
+        children.append(child)
+    home_page.featured = [
+        ("featured_page", {"page": c, "heading": "", "text": ""}) for c in children
+    ]
+    home_page.save_revision().publish()
+    with django_assert_max_num_queries(14):
+        html = client.get("/").content.decode()
+    for c in children:
+        assert f'href="/program-{c.title[-1]}/"' in html
+        assert f"About program {c.title[-1]}" in html
