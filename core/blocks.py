@@ -1,4 +1,12 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db.models import prefetch_related_objects
+
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageBlock
+
+from contact.blocks import InquiryFormBlock
 
 
 class CrisisLineBlock(blocks.StructBlock):
@@ -18,3 +26,239 @@ class CrisisLineBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = "Crisis line"
+
+
+# Rich text in page bodies offers only what the design styles; headings have their
+# own block so every heading gets an anchor and a sane level.
+BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+PHONE_HELP = (
+    "Type [phone] where the admissions number should appear; it is filled in "
+    "from Settings → Center details and dials when tapped."
+)
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading with an id so other pages can link to the section."""
+
+    text = blocks.CharBlock(max_length=160)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        default="h2",
+        help_text="The page title is the only h1; sections start at h2.",
+    )
+    anchor = blocks.CharBlock(
+        max_length=80,
+        required=False,
+        validators=[validate_slug],
+        help_text="Optional link target, e.g. “treatment”. Leave empty to make "
+        "one from the heading.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Heading"
+        template = "blocks/heading.html"
+        preview_value = {"text": "How are heroin and depression connected?"}
+
+
+class BodyRichTextBlock(blocks.RichTextBlock):
+    """Paragraphs and lists; `[phone]` becomes the admissions number."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", BODY_RICH_TEXT_FEATURES)
+        kwargs.setdefault("help_text", PHONE_HELP)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Text"
+        template = "blocks/rich_text.html"
+        preview_value = (
+            "<p>Recovery is possible. Call Evoke Wellness at Waltham today at "
+            "[phone].</p>"
+        )
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    """An image whose alt text fits this context (or is marked decorative)."""
+
+    image = ImageBlock()
+    caption = blocks.CharBlock(max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "blocks/image_with_caption.html"
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=400)
+    attribution = blocks.CharBlock(
+        max_length=120, required=False, help_text="Who said it, e.g. “Former client”."
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Pull quote"
+        template = "blocks/pull_quote.html"
+        preview_value = {
+            "quote": "Recovery gave me my family back.",
+            "attribution": "Former client",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A short prompt with one button: call admissions, or go to a page."""
+
+    text = BodyRichTextBlock(features=["bold", "italic", "link"], required=False)
+    action = blocks.ChoiceBlock(
+        choices=[("call", "Call the admissions phone"), ("page", "Go to a page")],
+        default="call",
+    )
+    page = blocks.PageChooserBlock(
+        required=False, help_text="Needed when the button goes to a page."
+    )
+    button_label = blocks.CharBlock(
+        max_length=60,
+        required=False,
+        help_text="Leave empty for “Call <admissions number>” or the page title.",
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Call to action"
+        template = "blocks/call_to_action.html"
+        preview_value = {
+            "text": "<p>Admissions answers day and night.</p>",
+            "action": "call",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("action") == "page" and not value.get("page"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        "Choose the page the button opens, or make it a call button."
+                    )
+                }
+            )
+        return value
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed notice, e.g. where to get help right now."""
+
+    tone = blocks.ChoiceBlock(
+        choices=[("info", "Information"), ("crisis", "Crisis notice")],
+        default="info",
+    )
+    heading = blocks.CharBlock(max_length=120, required=False)
+    text = BodyRichTextBlock(required=False)
+    show_crisis_lines = blocks.BooleanBlock(
+        required=False,
+        help_text="List 911 and the crisis lines from Settings → Center details.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Callout"
+        template = "blocks/callout.html"
+        preview_value = {
+            "tone": "crisis",
+            "heading": "In crisis?",
+            "text": "<p>You do not have to wait for an appointment.</p>",
+            "show_crisis_lines": True,
+        }
+
+
+class QuestionAnswerBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = BodyRichTextBlock()
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+
+
+class FAQBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions")
+    questions = blocks.ListBlock(QuestionAnswerBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        label = "FAQ"
+        template = "blocks/faq.html"
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "questions": [
+                {
+                    "question": "Does insurance cover treatment?",
+                    "answer": "<p>Most plans do. Admissions checks yours for free.</p>",
+                }
+            ],
+        }
+
+
+class SourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=250)
+    publisher = blocks.CharBlock(
+        max_length=160,
+        required=False,
+        help_text="E.g. National Institute of Mental Health.",
+    )
+    url = blocks.URLBlock(required=False, label="Link")
+
+    class Meta:
+        icon = "link-external"
+        label = "Source"
+
+
+class SourcesBlock(blocks.StructBlock):
+    """Citations for the medical facts on the page."""
+
+    heading = blocks.CharBlock(max_length=120, default="Sources")
+    sources = blocks.ListBlock(SourceBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = "Sources"
+        template = "blocks/sources.html"
+        preview_value = {
+            "heading": "Sources",
+            "sources": [
+                {
+                    "title": "Substance Use and Co-Occurring Mental Disorders",
+                    "publisher": "National Institute of Mental Health",
+                    "url": "https://www.nimh.nih.gov/health/topics/substance-use-and-mental-health",
+                }
+            ],
+        }
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    """The body shared by articles, service pages and standard pages."""
+
+    heading = HeadingBlock()
+    rich_text = BodyRichTextBlock()
+    image = ImageWithCaptionBlock()
+    pull_quote = PullQuoteBlock()
+    call_to_action = CallToActionBlock()
+    callout = CalloutBlock()
+    faq = FAQBlock()
+    sources = SourcesBlock()
+    inquiry_form = InquiryFormBlock()
+
+
+def prefetch_body_renditions(body):
+    """Load the renditions of every image in a body in one query.
+
+    Without this each image costs a query per rendition, so a long article would
+    cost more queries than a short one.
+    """
+    images = [
+        block.value["image"]
+        for block in body
+        if block.block_type == "image" and block.value["image"]
+    ]
+    prefetch_related_objects(images, "renditions")

@@ -1,0 +1,40 @@
+"""Filling in the admissions phone where editors typed `[phone]` in rich text.
+
+The number lives only in CenterSettings, so text such as "call us today at
+[phone]" keeps showing the current number after admissions changes it.
+"""
+
+import re
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+PHONE_TOKEN = "[phone]"  # noqa: S105 - a placeholder, not a secret
+# Splitting on tags keeps attribute values untouched and tells text inside a link
+# (where a nested link would be invalid HTML) from text outside one.
+TAG = re.compile(r"(<[^>]*>)")
+LINK_OPEN = re.compile(r"<a[\s>]", re.IGNORECASE)
+
+
+def insert_admissions_phone(html, center):
+    """Sanitised rich-text HTML with each `[phone]` replaced by a call link."""
+    html = str(html)
+    if PHONE_TOKEN not in html:
+        return mark_safe(html)  # noqa: S308 - already Wagtail's sanitised output
+    link = format_html(
+        '<a href="{}">{}</a>',
+        center.admissions_phone_href,
+        center.admissions_phone_display,
+    )
+    plain = escape(center.admissions_phone_display)
+    parts = TAG.split(html)
+    links_open = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            if LINK_OPEN.match(part):
+                links_open += 1
+            elif part.lower().startswith("</a"):
+                links_open = max(links_open - 1, 0)
+        else:
+            parts[index] = part.replace(PHONE_TOKEN, plain if links_open else link)
+    return mark_safe("".join(parts))  # noqa: S308 - only escaped text was added

@@ -1,0 +1,27 @@
+from django import template
+
+from wagtail.models import Site
+
+from core.models import CenterSettings
+from core.rich_text import insert_admissions_phone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def center_settings(context):
+    """CenterSettings for this request (cached on it), or for the default site.
+
+    Block templates can also be rendered without a request (previews, feeds).
+    """
+    request = context.get("request")
+    if request is not None:
+        return CenterSettings.for_request(request)
+    return CenterSettings.for_site(Site.objects.get(is_default_site=True))
+
+
+@register.simple_tag(takes_context=True)
+def rich_text_with_phone(context, value):
+    """Render rich text with `[phone]` replaced by the admissions number."""
+    html = value.__html__() if hasattr(value, "__html__") else str(value)
+    return insert_admissions_phone(html, center_settings(context))
