@@ -23,5 +23,9 @@ def center_settings(context):
 @register.simple_tag(takes_context=True)
 def rich_text_with_phone(context, value):
     """Render rich text with `[phone]` replaced by the admissions number."""
-    html = value.__html__() if hasattr(value, "__html__") else str(value)
+    # prepare_body() may already have expanded the links of every rich text
+    # on the page in one pass.
+    html = getattr(value, "expanded_html", None)
+    if html is None:
+        html = value.__html__() if hasattr(value, "__html__") else str(value)
     return insert_admissions_phone(html, center_settings(context))
