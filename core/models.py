@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -10,6 +11,9 @@ from core import phone
 from core.blocks import CrisisLineBlock
 
 DEFAULT_ADMISSIONS_PHONE = "+18662761920"
+# Error pages served while the database is down read the center's name and phone
+# from this cache entry, refreshed on every save (Redis in production is shared).
+FALLBACK_CACHE_KEY = "core:center-fallback"
 
 
 class SiteImage(AbstractImage):
@@ -143,6 +147,23 @@ class CenterSettings(BaseSiteSetting):
     def save(self, *args, **kwargs):
         self.admissions_phone = phone.to_e164(self.admissions_phone)
         super().save(*args, **kwargs)
+        cache.set(
+            FALLBACK_CACHE_KEY,
+            {
+                "center_name": self.center_name,
+                "admissions_phone": self.admissions_phone,
+            },
+            timeout=None,
+        )
+
+    @classmethod
+    def from_fallback_cache(cls):
+        """An unsaved copy with the last saved name and phone, or the defaults."""
+        try:
+            known = cache.get(FALLBACK_CACHE_KEY) or {}
+        except Exception:  # noqa: BLE001 - a cache outage must not break the error page
+            known = {}
+        return cls(**known)
 
     @property
     def admissions_phone_display(self):

@@ -1,21 +1,52 @@
 import logging
+import sys
 
-from django.http import HttpResponseServerError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views.decorators.cache import never_cache
 
-from core.models import DEFAULT_ADMISSIONS_PHONE, CenterSettings
+from core.models import CenterSettings
 
 logger = logging.getLogger(__name__)
 
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def center_for_error_page(request):
+    """Center settings when the database answers, else the last copy kept in the cache."""
+    try:
+        return CenterSettings.for_request(request)
+    except DatabaseError:
+        return CenterSettings.from_fallback_cache()
+
 
 def server_error(request):
-    """Our 500 page, showing the admissions phone even when the database is down."""
-    center = None
-    try:
-        center = CenterSettings.for_request(request)
-    except Exception:  # noqa: BLE001 - the error page must render whatever failed
-        logger.warning("500 page rendered without center settings")
-    if center is None:
-        center = CenterSettings(admissions_phone=DEFAULT_ADMISSIONS_PHONE)
+    """Our 500 page, and a 503 that still shows the phone when the database is down."""
+    exc = sys.exc_info()[1]
+    database_down = isinstance(exc, DATABASE_DOWN)
+    center = (
+        CenterSettings.from_fallback_cache()
+        if database_down
+        else center_for_error_page(request)
+    )
+    if database_down:
+        logger.error("Database unavailable; served the 503 fallback page")
+        template = loader.get_template("503.html")
+        response = HttpResponse(template.render({"center": center}), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"center": center}))
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: is the database reachable? Cheap, no templates."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
