@@ -1,0 +1,393 @@
+import math
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import BodyStreamBlock, prepare_body
+from people.models import Person
+
+# Renditions used in listings; fetched together with the images so a listing costs
+# the same number of queries for 10 articles as for 100.
+THUMBNAIL_FILTERS = ("fill-400x225", "fill-800x450")
+HERO_FILTERS = ("fill-640x360", "fill-1024x576", "fill-1600x900")
+WORDS_PER_MINUTE = 200
+
+
+def images_with_renditions(*filters):
+    return get_image_model().objects.prefetch_renditions(*filters)
+
+
+class ArticleCategory(models.Model):
+    """A topic articles are filed under, e.g. Substances › Heroin."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in the address: /articles/category/<slug>/.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a top-level category such as “Substances”.",
+    )
+    description = models.TextField(
+        max_length=400, blank=True, help_text="Shown on the category's article list."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["parent__name", "name"]
+        verbose_name = "article category"
+        verbose_name_plural = "article categories"
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # Two levels are all the navigation shows; deeper trees confuse readers.
+        if self.parent_id and (
+            self.parent_id == self.pk or self.parent.parent_id is not None
+        ):
+            raise ValidationError(
+                {
+                    "parent": "Choose a top-level category (one without a parent), "
+                    "or leave this empty."
+                }
+            )
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """The list of articles, newest first, filterable by category and tag."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    articles_per_page = models.PositiveSmallIntegerField(
+        default=10, help_text="How many articles each page of the list shows."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("articles_per_page"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = "article index page"
+
+    def get_articles(self):
+        """Published, public articles under this index, ready for a listing."""
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch(
+                    "hero_image", queryset=images_with_renditions(*THUMBNAIL_FILTERS)
+                ),
+                Prefetch(
+                    "categories",
+                    queryset=ArticleCategory.objects.select_related("parent"),
+                ),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def paginate(self, request, articles):
+        # get_page turns a missing or malformed number into page 1 and a number past
+        # the end into the last page, so a stale link never shows an error.
+        paginator = Paginator(articles, self.articles_per_page or 10)
+        return paginator.get_page(request.GET.get("page"))
+
+    def render_list(self, request, articles, *, category=None, tag=None):
+        return self.render(
+            request,
+            context_overrides={
+                "articles": self.paginate(request, articles),
+                "category": category,
+                "tag": tag,
+                "categories": ArticleCategory.objects.select_related("parent"),
+            },
+        )
+
+    @path("")
+    def article_list(self, request):
+        return self.render_list(request, self.get_articles())
+
+    @path("category/<slug:slug>/")
+    def articles_in_category(self, request, slug):
+        category = get_object_or_404(
+            ArticleCategory.objects.select_related("parent"), slug=slug
+        )
+        # A top-level category also lists its subcategories' articles.
+        articles = (
+            self.get_articles()
+            .filter(
+                models.Q(categories=category) | models.Q(categories__parent=category)
+            )
+            .distinct()
+        )
+        return self.render_list(request, articles, category=category)
+
+    @path("tag/<slug:slug>/")
+    def articles_with_tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        articles = self.get_articles().filter(tags=tag)
+        return self.render_list(request, articles, tag=tag)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from articles.feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from articles.feeds import ArticleAtomFeed
+
+        return ArticleAtomFeed(self)(request)
+
+
+class ArticlePage(Page):
+    """A health article: hero, body, reviewer, categories, tags, related reading."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences for listings and search results "
+        "(used as the meta description).",
+    )
+    hero_image = models.ForeignKey(
+        "core.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide image shown under the title; its alt text comes from the "
+        "image library (or it is marked decorative there).",
+    )
+    hero_caption = models.CharField(max_length=250, blank=True)
+    body = StreamField(BodyStreamBlock())
+    author = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    medical_reviewer = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The clinician who checked the medical facts.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the medical reviewer last checked this article.",
+    )
+    categories = ParentalManyToManyField(
+        ArticleCategory, blank=True, related_name="articles"
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading="Hero"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldRowPanel(
+                    [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+                ),
+            ],
+            heading="Author and medical review",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags")], heading="Topics"
+        ),
+        InlinePanel(
+            "related_links",
+            label="Related article",
+            heading="Related articles",
+            help_text="Leave empty to show the newest articles in the same category.",
+            max_num=3,
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article page"
+
+    def clean(self):
+        super().clean()
+        if self.medical_reviewer_id and not self.last_reviewed:
+            raise ValidationError(
+                {"last_reviewed": "Add the date the medical reviewer checked it."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Everything the template touches is fetched here in a fixed number of
+        # queries, however many blocks, images or related articles there are.
+        prefetch_related_objects(
+            [self],
+            Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
+            Prefetch(
+                "medical_reviewer",
+                queryset=Person.objects.select_related("photo").prefetch_related(
+                    "photo__renditions"
+                ),
+            ),
+            "author",
+        )
+        prepare_body(self.body)
+        categories = list(self.categories.select_related("parent"))
+        index = ArticleIndexPage.objects.parent_of(self).first()
+        index_url = index.get_url(request) if index else None
+        context["category_links"] = [
+            {
+                "category": category,
+                "url": index_url
+                + index.reverse_subpage("articles_in_category", args=[category.slug]),
+            }
+            for category in categories
+            if index_url
+        ]
+        context["tags"] = list(self.tags.all()) if index_url else []
+        context["tag_base_url"] = f"{index_url}tag/" if index_url else ""
+        context["related_articles"] = self.get_related_articles(categories)
+        return context
+
+    @property
+    def search_description_or_summary(self):
+        return self.search_description or self.summary
+
+    @cached_property
+    def reading_minutes(self):
+        """Minutes to read the body at an average adult pace, at least one."""
+        words = sum(
+            len(strip_tags(text).split())
+            for text in _strings_in(list(self.body.raw_data))
+        )
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def get_related_articles(self, categories=None, limit=3):
+        """Editor-chosen articles, else the newest in the same categories.
+
+        Never this article itself, and only live ones.
+        """
+        listing = (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch(
+                    "hero_image", queryset=images_with_renditions(*THUMBNAIL_FILTERS)
+                )
+            )
+        )
+        chosen_ids = [
+            link.related_article_id
+            for link in self.related_links.all()
+            if link.related_article_id
+        ]
+        if chosen_ids:
+            by_id = listing.in_bulk(chosen_ids)
+            return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
+        if categories is None:
+            categories = list(self.categories.all())
+        if not categories:
+            return []
+        return list(
+            listing.filter(categories__in=categories)
+            .distinct()
+            .order_by("-first_published_at", "-pk")[:limit]
+        )
+
+
+def _strings_in(data):
+    """Every string in a StreamField's raw JSON, for counting words."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in {"type", "id", "action", "level", "tone", "anchor", "url"}:
+                yield from _strings_in(value)
+    elif isinstance(data, (list, tuple)):
+        for item in data:
+            yield from _strings_in(item)
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="related_links"
+    )
+    related_article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("related_article", "articles.ArticlePage")]
+
+    def clean(self):
+        super().clean()
+        if self.related_article_id and self.related_article_id == self.page_id:
+            raise ValidationError(
+                {"related_article": "Choose a different article; this is the same one."}
+            )
