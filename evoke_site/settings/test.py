@@ -24,3 +24,11 @@ LOGGING = {
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run inline so a test sees the notification it caused.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "inquiries": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# Lockout is exercised by its own test with override_settings(AXES_ENABLED=True);
+# Django's test client logs in without a request, which django-axes refuses.
+AXES_ENABLED = False
