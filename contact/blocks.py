@@ -1,3 +1,5 @@
+import secrets
+
 from wagtail import blocks
 
 
@@ -25,3 +27,21 @@ class InquiryFormBlock(blocks.StructBlock):
             "heading": "Ask us a question",
             "text": "Our admissions team replies within one business day.",
         }
+
+    def get_context(self, value, parent_context=None):
+        # Imported here: core.blocks imports this module while models load.
+        from contact.forms import InquiryForm
+        from contact.models import ContactPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        page = parent_context.get("page")
+        # Tokens and campaign parameters are filled in by site.js, never baked
+        # into a page a front cache may share between visitors.
+        initial = {"form_token": "", "source_page": getattr(page, "pk", "")}
+        # Unique ids, so two forms on one page never share a label target.
+        form_id = f"inquiry-{secrets.token_hex(3)}"
+        context["form_id"] = form_id
+        context["inquiry_form"] = InquiryForm(initial=initial, auto_id=f"{form_id}-%s")
+        context["contact_page"] = ContactPage.objects.live().first()
+        return context

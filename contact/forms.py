@@ -1,0 +1,225 @@
+"""The inquiry form: validation a family can act on, and quiet bot detection.
+
+Bots are not told they were caught: a filled honeypot or a form sent faster than
+a person could type passes validation, and `bot_reason` says why the view files
+the inquiry as spam instead of notifying anyone.
+"""
+
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+
+from contact.models import Inquiry
+from core import phone as phone_numbers
+
+FORM_TOKEN_SALT = "contact.inquiry-form-token"  # noqa: S105 (a salt, not a secret)
+# A form left open longer than this must be sent again (the token expires).
+FORM_TOKEN_MAX_AGE = 60 * 60 * 24
+
+
+def issue_form_token(issued_at=None):
+    """A signed one-time token: a random nonce plus when the form was shown."""
+    issued_at = time.time() if issued_at is None else issued_at
+    return signing.dumps(
+        {"n": secrets.token_urlsafe(18), "t": int(issued_at)}, salt=FORM_TOKEN_SALT
+    )
+
+
+def read_form_token(token):
+    """(nonce, issued_at) for a genuine unexpired token, else None."""
+    try:
+        data = signing.loads(token, salt=FORM_TOKEN_SALT, max_age=FORM_TOKEN_MAX_AGE)
+        return str(data["n"]), int(data["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+class HiddenTextField(forms.CharField):
+    """A hidden value no person typed, so never an error: it is trimmed instead.
+
+    NUL bytes (refused by PostgreSQL) are dropped and the rest cut to length.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, keep_length=100, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.keep_length = keep_length
+        self.validators = []
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\x00", "").strip()[: self.keep_length]
+
+
+class InquiryForm(forms.ModelForm):
+    phone = forms.CharField(
+        label="Phone",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
+        ),
+    )
+    preferred_contact_method = forms.ChoiceField(
+        label="Preferred way to reach you",
+        choices=Inquiry.ContactMethod.choices,
+        required=False,
+        initial=Inquiry.ContactMethod.ANY,
+        widget=forms.RadioSelect,
+    )
+    preferred_contact_time = forms.ChoiceField(
+        label="Best time to reach you",
+        choices=Inquiry.ContactTime.choices,
+        required=False,
+        initial=Inquiry.ContactTime.ANY,
+        widget=forms.RadioSelect,
+    )
+    help_for = forms.ChoiceField(
+        label="Who needs help?",
+        choices=Inquiry.HelpFor.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Tell us who needs help: you or a loved one."},
+    )
+    consent_to_contact = forms.BooleanField(
+        label="I agree that the admissions team may contact me about this inquiry.",
+        error_messages={
+            "required": "Tick this box so the admissions team may contact you."
+        },
+    )
+    # Honeypot: hidden from people (and from screen readers), filled by bots.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form_token = HiddenTextField(keep_length=300)
+    source_page = HiddenTextField(keep_length=12)
+    utm_source = HiddenTextField()
+    utm_medium = HiddenTextField()
+    utm_campaign = HiddenTextField()
+
+    class Meta:
+        model = Inquiry
+        fields = [
+            "name",
+            "phone",
+            "email",
+            "preferred_contact_method",
+            "preferred_contact_time",
+            "help_for",
+            "message",
+            "consent_to_contact",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+        ]
+        labels = {"name": "Your name", "message": "Message (optional)"}
+        help_texts = {
+            "message": "Anything that would help us help you. Please do not send "
+            "medical records here.",
+        }
+        error_messages = {
+            "name": {"required": "Tell us your name, or what we should call you."},
+            "email": {"invalid": "Enter an email address like name@example.com."},
+            "message": {
+                "max_length": "Keep the message under %(limit_value)d characters "
+                "(it has %(show_value)d); we can talk through the rest."
+            },
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bot_reason = ""
+        self.submission_token = ""
+        self.fields["phone"].help_text = "Give a phone number, an email, or both."
+        if not self.is_bound:
+            self.initial.setdefault("form_token", issue_form_token())
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce the error with the field it belongs to.
+        for name in self.errors:
+            if name in self.fields:
+                described_by = [f"{self[name].auto_id}-error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"{self[name].auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(
+                    described_by
+                )
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        try:
+            return phone_numbers.to_e164(value)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+    def clean_preferred_contact_method(self):
+        return (
+            self.cleaned_data["preferred_contact_method"] or Inquiry.ContactMethod.ANY
+        )
+
+    def clean_preferred_contact_time(self):
+        return self.cleaned_data["preferred_contact_time"] or Inquiry.ContactTime.ANY
+
+    def clean_source_page(self):
+        value = self.cleaned_data["source_page"]
+        return int(value) if value.isdigit() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        phone = cleaned.get("phone")
+        email = cleaned.get("email")
+        method = cleaned.get("preferred_contact_method")
+        phone_failed = "phone" in self.errors
+        email_failed = "email" in self.errors
+        if not phone and not email and not phone_failed and not email_failed:
+            self.add_error(
+                "phone",
+                "Give a phone number or an email address (at least one) so we can "
+                "reply.",
+            )
+        elif method in ("phone", "text") and not phone and not phone_failed:
+            self.add_error(
+                "phone", "Add a phone number so we can call or text you as you asked."
+            )
+        elif method == "email" and not email and not email_failed:
+            self.add_error("email", "Add an email address so we can reply by email.")
+
+        token = read_form_token(self.data.get("form_token", ""))
+        if token is None:
+            # Shown again with a fresh token; a valid one is kept as it is, so
+            # fixing a typo does not restart the fill-time clock.
+            self.data = self.data.copy()
+            self.data["form_token"] = issue_form_token()
+            raise ValidationError(
+                "This form expired or could not be checked. Your answers are kept "
+                "below: please send it again.",
+                code="form_token",
+            )
+        self.submission_token, issued_at = token
+        if cleaned.get("website"):
+            self.bot_reason = "honeypot"
+        elif time.time() - issued_at < settings.INQUIRY_MIN_FILL_SECONDS:
+            self.bot_reason = "sent too fast"
+        return cleaned
+
+    def save(self, commit=True):
+        inquiry = super().save(commit=False)
+        inquiry.submission_token = self.submission_token
+        inquiry.source_page_id = self.cleaned_data.get("source_page")
+        if commit:
+            inquiry.save()
+        return inquiry

@@ -1,0 +1,285 @@
+"""The contact page, the inquiries families send through it, and their settings.
+
+Inquiries hold health information: `__str__` never shows a name (it ends up in
+audit-log labels), nothing here is logged, and only the Admissions group may see
+them (see the data migration that creates the groups).
+"""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+DEFAULT_CRISIS_KEYWORDS = "\n".join(
+    [
+        "overdose",
+        "overdosing",
+        "OD'd",
+        "suicide",
+        "suicidal",
+        "kill myself",
+        "kill himself",
+        "kill herself",
+        "end my life",
+        "want to die",
+        "hurt myself",
+        "not breathing",
+        "can't breathe",
+        "cant breathe",
+        "unresponsive",
+        "passed out",
+        "turning blue",
+    ]
+)
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class ContactPage(RoutablePageMixin, Page):
+    """The page families use to ask for help: intro, form, privacy notice."""
+
+    intro = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Shown above the form: who reads inquiries and how soon they reply.",
+    )
+    privacy_notice = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Shown beside the consent box: what is kept, who sees it, for how long.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="What happens next, shown after an inquiry is sent. "
+        "The admissions phone number is added automatically.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you_text"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "contact page"
+
+    # The views live in contact/views.py; these routes only connect them.
+    @path("")
+    def inquiry_form(self, request):
+        from contact import views
+
+        return views.inquiry_form(request, self)
+
+    @path("thank-you/")
+    def thank_you(self, request):
+        from contact import views
+
+        return views.thank_you(request, self)
+
+    @path("form-token/")
+    def form_token(self, request):
+        from contact import views
+
+        return views.form_token(request, self)
+
+
+class Inquiry(models.Model):
+    """One request for help sent through the website."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        ASSESSMENT_SCHEDULED = "assessment_scheduled", "Assessment scheduled"
+        ADMITTED = "admitted", "Admitted"
+        REFERRED = "referred", "Referred elsewhere"
+        SPAM = "spam", "Spam"
+        CLOSED = "closed", "Closed"
+
+    class ContactMethod(models.TextChoices):
+        ANY = "any", "No preference"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+
+    class ContactTime(models.TextChoices):
+        ANY = "any", "Any time"
+        MORNING = "morning", "Morning"
+        AFTERNOON = "afternoon", "Afternoon"
+        EVENING = "evening", "Evening"
+
+    class HelpFor(models.TextChoices):
+        MYSELF = "myself", "Myself"
+        LOVED_ONE = "loved_one", "A loved one"
+
+    name = models.CharField(max_length=150)
+    phone = models.CharField(
+        max_length=32, blank=True, help_text="Stored in international form (E.164)."
+    )
+    email = models.EmailField(blank=True)
+    preferred_contact_method = models.CharField(
+        "preferred way to reach them",
+        max_length=10,
+        choices=ContactMethod.choices,
+        default=ContactMethod.ANY,
+    )
+    preferred_contact_time = models.CharField(
+        "best time to reach them",
+        max_length=10,
+        choices=ContactTime.choices,
+        default=ContactTime.ANY,
+    )
+    help_for = models.CharField(
+        "who needs help", max_length=10, choices=HelpFor.choices
+    )
+    message = models.TextField(blank=True, max_length=5000)
+    consent_to_contact = models.BooleanField(default=False)
+
+    status = models.CharField(
+        max_length=24, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    is_urgent = models.BooleanField(
+        "urgent",
+        default=False,
+        help_text="The message mentioned an emergency (see Settings → Inquiries).",
+    )
+    spam_reason = models.CharField(max_length=40, blank=True, editable=False)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_inquiries",
+        verbose_name="assigned to",
+    )
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The page the form was sent from.",
+    )
+    utm_source = models.CharField("campaign source", max_length=100, blank=True)
+    utm_medium = models.CharField("campaign medium", max_length=100, blank=True)
+    utm_campaign = models.CharField("campaign name", max_length=100, blank=True)
+    # The one-time token of the form it came from: a second post of the same
+    # form (double click, refresh, back-and-resubmit) cannot make a second row.
+    submission_token = models.CharField(max_length=64, unique=True, editable=False)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_responded_at = models.DateTimeField(
+        "first response", null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField("received", default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_urgent", "-created_at"]
+        verbose_name = "inquiry"
+        verbose_name_plural = "inquiries"
+        permissions = [("export_inquiry", "Can export inquiries to CSV/XLSX")]
+
+    def __str__(self):
+        # No name: this label is copied into audit-log entries.
+        return f"Inquiry #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if (
+            self.first_responded_at is None
+            and self.status not in (self.Status.NEW, self.Status.SPAM)
+            and self.pk is not None
+        ):
+            self.first_responded_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "first_responded_at",
+                }
+        super().save(*args, **kwargs)
+
+    @property
+    def first_response_time(self):
+        if self.first_responded_at is None:
+            return None
+        return self.first_responded_at - self.created_at
+
+    @property
+    def phone_display(self):
+        from core import phone
+
+        return phone.display(self.phone)
+
+
+class InquiryNote(models.Model):
+    """A timestamped internal note on an inquiry, written by admissions staff."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Note on inquiry #{self.inquiry_id}"
+
+
+@register_setting(icon="mail")
+class InquirySettings(BaseSiteSetting):
+    """Who hears about new inquiries, and which words mark one as an emergency."""
+
+    notification_emails = models.TextField(
+        blank=True,
+        help_text="Addresses told that a new inquiry arrived, one per line. The "
+        "email holds only a link to the admin, never names or messages. Leave "
+        "empty to tell every active member of the Admissions group.",
+    )
+    crisis_keywords = models.TextField(
+        default=DEFAULT_CRISIS_KEYWORDS,
+        help_text="One word or phrase per line. An inquiry whose message contains "
+        "one is flagged urgent and the family is shown 911 and 988 first.",
+    )
+
+    panels = [FieldPanel("notification_emails"), FieldPanel("crisis_keywords")]
+
+    class Meta:
+        verbose_name = "inquiries"
+
+    def __str__(self):
+        return "Inquiry settings"
+
+    @property
+    def notification_email_list(self):
+        return [
+            address.strip()
+            for address in re.split(r"[\s,;]+", self.notification_emails)
+            if address.strip()
+        ]
+
+    def mentions_crisis(self, text):
+        """True when `text` contains any keyword (case-insensitive, whole words)."""
+        normalised = " ".join(text.replace("’", "'").lower().split())
+        for keyword in self.crisis_keywords.splitlines():
+            keyword = " ".join(keyword.replace("’", "'").lower().split())
+            if keyword and re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", normalised):
+                return True
+        return False

@@ -1,0 +1,106 @@
+"""Telling admissions that an inquiry arrived, outside the visitor's request.
+
+django-tasks neither waits for the commit nor retries by itself, so:
+`queue_notification` enqueues only after the inquiry is committed and passes
+only its id; the task records `notified_at` once the email went out; and
+`manage.py send_pending_inquiry_notifications` (run every few minutes) queues
+again whatever is still unsent, e.g. after a mail-server or worker outage.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from django_tasks import task
+
+from contact.models import Inquiry, InquirySettings
+
+# Ids and counts only: nothing a family typed is ever logged.
+logger = logging.getLogger(__name__)
+
+ADMISSIONS_GROUP = "Admissions"
+
+
+def admissions_recipients():
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        configured = InquirySettings.for_site(site).notification_email_list
+        if configured:
+            return configured
+    users = get_user_model().objects.filter(
+        is_active=True, groups__name=ADMISSIONS_GROUP
+    )
+    return sorted({user.email for user in users if user.email})
+
+
+def inquiry_admin_url(inquiry_id):
+    path = reverse("inquiries:inspect", args=[inquiry_id])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+@task(backend="inquiries")
+def notify_admissions(inquiry_id):
+    """Email admissions a link to the inquiry; idempotent, so safe to queue twice."""
+    with transaction.atomic():
+        # The row lock keeps a sweep-queued duplicate from sending a second email.
+        inquiry = (
+            Inquiry.objects.select_for_update()
+            .filter(pk=inquiry_id, notified_at__isnull=True)
+            .exclude(status=Inquiry.Status.SPAM)
+            .only("pk", "is_urgent", "notified_at")
+            .first()
+        )
+        if inquiry is None:
+            return "nothing to send"
+        recipients = admissions_recipients()
+        if not recipients:
+            logger.warning(
+                "Inquiry %s: no notification recipients configured", inquiry_id
+            )
+            return "no recipients"
+        subject = "New website inquiry"
+        if inquiry.is_urgent:
+            subject = "URGENT: new website inquiry - please open it now"
+        body = (
+            "A new inquiry arrived through the website.\n\n"
+            f"Open it in the admin (sign-in required):\n{inquiry_admin_url(inquiry.pk)}\n\n"
+            "For privacy this email never contains names or messages.\n"
+        )
+        # Raises on failure: the transaction rolls back, notified_at stays empty
+        # and the sweep queues the notification again.
+        send_mail(subject, body, None, recipients)
+        inquiry.notified_at = timezone.now()
+        inquiry.save(update_fields=["notified_at"])
+    return "sent"
+
+
+def queue_notification(inquiry_id):
+    """Enqueue the notification once the inquiry's transaction has committed."""
+    transaction.on_commit(
+        lambda: notify_admissions.enqueue(inquiry_id=inquiry_id), robust=True
+    )
+
+
+def queue_unsent_notifications(older_than_seconds=120):
+    """Queue every real inquiry whose notification has not gone out yet.
+
+    Recent ones are left to their first task, which is probably still queued.
+    """
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Inquiry.objects.filter(notified_at__isnull=True, created_at__lte=cutoff)
+        .exclude(status=Inquiry.Status.SPAM)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    for inquiry_id in ids:
+        notify_admissions.enqueue(inquiry_id=inquiry_id)
+    return len(ids)

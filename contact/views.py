@@ -1,0 +1,121 @@
+"""The public side of inquiries: show the form, store it, say thank you.
+
+Every view here is `never_cache`d: pages holding a CSRF or one-time form token,
+or a family's own answers, must never be stored by a shared cache.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from contact.forms import InquiryForm, issue_form_token
+from contact.models import Inquiry, InquirySettings
+from contact.tasks import queue_notification
+
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
+
+
+def client_rate_key(request):
+    # A hash, so the cache never holds a visitor's address in the clear.
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+    return f"contact:inquiry-posts:{digest[:32]}"
+
+
+def is_rate_limited(request):
+    """Count this post; True once the client has posted too often in the window."""
+    limit, window = settings.INQUIRY_RATE_LIMIT
+    key = client_rate_key(request)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def store_inquiry(form, request):
+    """Save the inquiry (or find the one this token already made); queue its email.
+
+    Returns the inquiry. Bots get one too, filed as spam and never notified.
+    """
+    inquiry = form.save(commit=False)
+    if form.bot_reason:
+        inquiry.status = Inquiry.Status.SPAM
+        inquiry.spam_reason = form.bot_reason
+    else:
+        inquiry.is_urgent = InquirySettings.for_request(request).mentions_crisis(
+            f"{inquiry.message}"
+        )
+    try:
+        with transaction.atomic():
+            inquiry.save()
+    except IntegrityError:
+        # The same one-time token again: a double click, refresh or resubmit.
+        existing = Inquiry.objects.filter(
+            submission_token=inquiry.submission_token
+        ).first()
+        if existing is None:
+            raise
+        return existing
+    if inquiry.status != Inquiry.Status.SPAM:
+        queue_notification(inquiry.pk)
+    return inquiry
+
+
+def render_contact_page(request, page, form):
+    return page.render(request, context_overrides={"form": form})
+
+
+@never_cache
+@sensitive_post_parameters()
+def inquiry_form(request, page):
+    """GET shows the form; POST stores it and redirects (post/redirect/get)."""
+    if request.method == "POST":
+        if is_rate_limited(request):
+            return TemplateResponse(
+                request,
+                "contact/too_many_requests.html",
+                {"page": page, "self": page},
+                status=429,
+            )
+        form = InquiryForm(request.POST)
+        if form.is_valid():
+            inquiry = store_inquiry(form, request)
+            url = page.url + page.reverse_subpage("thank_you")
+            if inquiry.is_urgent:
+                url += "?urgent=1"
+            return redirect(url)
+        return render_contact_page(request, page, form)
+    initial = {name: request.GET.get(name, "")[:100] for name in UTM_FIELDS}
+    initial["source_page"] = page.pk
+    return render_contact_page(request, page, InquiryForm(initial=initial))
+
+
+@never_cache
+def thank_you(request, page):
+    return TemplateResponse(
+        request,
+        "contact/contact_page_thank_you.html",
+        {
+            **page.get_context(request),
+            "is_urgent": request.GET.get("urgent") == "1",
+        },
+    )
+
+
+@never_cache
+def form_token(request, page):
+    """Fresh CSRF and one-time tokens for a form on a page a front cache may hold."""
+    return JsonResponse(
+        {"csrfToken": get_token(request), "formToken": issue_form_token()}
+    )

@@ -1,0 +1,287 @@
+"""The Inquiries inbox in the Wagtail admin.
+
+Only users with an Inquiry permission see it (the Admissions group and
+superusers). Inquiries arrive only from the website, so nobody may add one here.
+Every look at an inquiry and every change to it is written to Wagtail's audit
+log with who and when; the log holds ids and statuses, never what a family wrote.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+
+import django_filters
+
+from contact.models import Inquiry, InquiryNote
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Make a text value that a spreadsheet would run as a formula plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def staff_who_handle_inquiries():
+    """Users an inquiry may be assigned to: Admissions members and superusers."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name="Admissions") | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions, except that inquiries are never added by hand."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(
+            user, [action for action in actions if action != "add"]
+        )
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=Inquiry.Status.choices)
+    is_urgent = django_filters.BooleanFilter(label="Urgent")
+    created_at = django_filters.DateFromToRangeFilter(
+        label="Received", widget=DateRangePickerWidget
+    )
+    assigned_to = django_filters.ModelChoiceFilter(
+        label="Assigned to",
+        queryset=lambda request: staff_who_handle_inquiries(),
+        null_label="Nobody",
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "is_urgent", "created_at", "assigned_to"]
+
+
+class InquiryIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # Urgent inquiries nobody has answered yet come first.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("assigned_to")
+            .annotate(
+                needs_urgent_reply=Case(
+                    When(is_urgent=True, status=Inquiry.Status.NEW, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+        )
+
+    def order_queryset(self, queryset):
+        if not self.request.GET.get("ordering"):
+            return queryset.order_by("-needs_urgent_reply", "-created_at", "-pk")
+        return super().order_queryset(queryset)
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The name opens the detail view, which records that it was viewed.
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(
+            field_name, column_class, get_url=self.get_inspect_url, **kwargs
+        )
+
+    @property
+    def can_export(self):
+        return self.request.user.has_perm("contact.export_inquiry")
+
+    @property
+    def show_export_buttons(self):
+        return self.can_export
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export and not self.can_export:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        return {field: neutralise_formula(value) for field, value in row.items()}
+
+
+class InquiryInspectView(generic.InspectView):
+    def get(self, request, *args, **kwargs):
+        log(instance=self.object, action="contact.inquiry.viewed", user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_phone_display_value(self):
+        return self.object.phone_display or "-"
+
+    def get_first_response_time_display_value(self):
+        if self.object.first_responded_at is None:
+            return "Not yet answered"
+        return timesince(self.object.created_at, self.object.first_responded_at)
+
+    def get_source_page_display_value(self):
+        page = self.object.source_page
+        return page.get_admin_display_title() if page else "-"
+
+    def get_notes_display_value(self):
+        notes = self.object.notes.select_related("author")
+        if not notes:
+            return "No notes yet."
+        # format_html escapes everything staff typed.
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{} · {}</strong><br>{}</li>",
+                (
+                    (
+                        note.created_at.strftime("%Y-%m-%d %H:%M"),
+                        note.author or "unknown user",
+                        note.text,
+                    )
+                    for note in notes
+                ),
+            ),
+        )
+
+
+class InquiryAdminForm(WagtailAdminModelForm):
+    """Status and assignment, plus a new internal note."""
+
+    new_note = forms.CharField(
+        label="Add a note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Internal: what was done, what comes next. Saved with your name "
+        "and the time.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = staff_who_handle_inquiries()
+
+
+class InquiryEditView(generic.EditView):
+    def save_instance(self):
+        inquiry = self.form.instance
+        previous = Inquiry.objects.only("status", "assigned_to").get(pk=inquiry.pk)
+        inquiry.save()
+        user = self.request.user
+        if previous.status != inquiry.status:
+            log(
+                instance=inquiry,
+                action="contact.inquiry.status_changed",
+                user=user,
+                data={"from": previous.status, "to": inquiry.status},
+            )
+        if previous.assigned_to_id != inquiry.assigned_to_id:
+            log(
+                instance=inquiry,
+                action="contact.inquiry.assigned",
+                user=user,
+                data={"assigned_to": inquiry.assigned_to_id},
+            )
+        note_text = self.form.cleaned_data.get("new_note", "").strip()
+        if note_text:
+            note = InquiryNote.objects.create(
+                inquiry=inquiry, author=user, text=note_text
+            )
+            log(
+                instance=inquiry,
+                action="contact.inquiry.note_added",
+                user=user,
+                data={"note": note.pk},
+            )
+        return inquiry
+
+
+class InquiryViewSet(ModelViewSet):
+    model = Inquiry
+    name = "inquiries"
+    icon = "mail"
+    menu_label = "Inquiries"
+    menu_order = 150
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = InquiryIndexView
+    inspect_view_class = InquiryInspectView
+    edit_view_class = InquiryEditView
+    filterset_class = InquiryFilterSet
+    search_fields = ["name", "email", "phone", "message"]
+    list_display = [
+        "name",
+        BooleanColumn("is_urgent", label="Urgent"),
+        Column("status", accessor="get_status_display", label="Status"),
+        Column("help_for", accessor="get_help_for_display", label="Who needs help"),
+        Column("assigned_to", label="Assigned to"),
+        DateColumn("created_at", label="Received"),
+    ]
+    list_per_page = 50
+    list_export = [
+        "pk",
+        "created_at",
+        "status",
+        "is_urgent",
+        "name",
+        "phone",
+        "email",
+        "preferred_contact_method",
+        "preferred_contact_time",
+        "help_for",
+        "message",
+        "assigned_to",
+        "first_responded_at",
+        "source_page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+    ]
+    export_headings = {"pk": "Inquiry", "is_urgent": "Urgent"}
+    export_filename = "inquiries"
+    inspect_view_fields = [
+        "created_at",
+        "status",
+        "is_urgent",
+        "name",
+        "phone",
+        "email",
+        "preferred_contact_method",
+        "preferred_contact_time",
+        "help_for",
+        "message",
+        "consent_to_contact",
+        "assigned_to",
+        "first_response_time",
+        "notes",
+        "source_page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "notified_at",
+        "spam_reason",
+    ]
+    edit_handler = ObjectList(
+        [FieldPanel("status"), FieldPanel("assigned_to"), FieldPanel("new_note")],
+        base_form_class=InquiryAdminForm,
+    )

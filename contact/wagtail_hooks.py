@@ -1,0 +1,82 @@
+"""Admin wiring for inquiries: the inbox, its audit-log actions, the dashboard panel."""
+
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+
+from contact.models import Inquiry
+from contact.viewsets import InquiryPermissionPolicy, InquiryViewSet
+
+register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
+
+
+@hooks.register("register_admin_viewset")
+def register_inquiry_viewset():
+    return InquiryViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_inquiry_log_actions(actions):
+    actions.register_action(
+        "contact.inquiry.viewed", "View inquiry", "Viewed the inquiry"
+    )
+    actions.register_action(
+        "contact.inquiry.note_added", "Add note", "Added an internal note"
+    )
+
+    @actions.register_action("contact.inquiry.status_changed")
+    class StatusChanged(LogFormatter):
+        label = "Change status"
+
+        def format_message(self, log_entry):
+            labels = dict(Inquiry.Status.choices)
+            data = log_entry.data or {}
+            return "Status changed from “{}” to “{}”".format(
+                labels.get(data.get("from"), data.get("from")),
+                labels.get(data.get("to"), data.get("to")),
+            )
+
+    @actions.register_action("contact.inquiry.assigned")
+    class Assigned(LogFormatter):
+        label = "Assign inquiry"
+
+        def format_message(self, log_entry):
+            from django.contrib.auth import get_user_model
+
+            user_id = (log_entry.data or {}).get("assigned_to")
+            if user_id is None:
+                return "Unassigned"
+            user = get_user_model().objects.filter(pk=user_id).first()
+            return f"Assigned to {user or 'a removed user'}"
+
+
+class NewInquiriesPanel(Component):
+    """How many inquiries wait for a first reply, and for how long the oldest has."""
+
+    name = "new_inquiries"
+    template_name = "contact/admin/new_inquiries_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = Inquiry.objects.filter(status=Inquiry.Status.NEW)
+        oldest = waiting.order_by("created_at").values_list("created_at", flat=True)
+        oldest = oldest.first()
+        context.update(
+            {
+                "new_count": waiting.count(),
+                "urgent_count": waiting.filter(is_urgent=True).count(),
+                "oldest_age": timesince(oldest, timezone.now()) if oldest else "",
+            }
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_inquiries_panel(request, panels):
+    if request.user.has_perm("contact.view_inquiry"):
+        panels.append(NewInquiriesPanel())

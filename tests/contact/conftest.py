@@ -1,0 +1,95 @@
+import time
+
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+import pytest
+
+from contact.forms import issue_form_token
+from contact.models import ContactPage, Inquiry
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The rate limit lives in the cache: every test starts with a clean slate."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def contact_page(home_page, center):
+    page = ContactPage(
+        title="Contact us",
+        slug="contact",
+        show_in_menus=True,
+        intro="<p>Tell us how to reach you.</p>",
+        privacy_notice="<p>Only admissions staff read this.</p>",
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def form_data(**overrides):
+    """A complete, valid inquiry as a person would send it (token issued a minute ago)."""
+    data = {
+        "name": "Jordan Reyes",
+        "phone": "(617) 555-0134",
+        "email": "",
+        "preferred_contact_method": "phone",
+        "preferred_contact_time": "evening",
+        "help_for": "loved_one",
+        "message": "My brother needs help with opioids.",
+        "consent_to_contact": "on",
+        "website": "",
+        "form_token": issue_form_token(issued_at=time.time() - 60),
+        "utm_source": "",
+        "utm_medium": "",
+        "utm_campaign": "",
+        "source_page": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_inquiry(**overrides):
+    values = {
+        "name": "Sam Lee",
+        "phone": "+16175550134",
+        "help_for": Inquiry.HelpFor.MYSELF,
+        "message": "I would like to talk about treatment.",
+        "consent_to_contact": True,
+        "submission_token": issue_form_token(),
+    }
+    values.update(overrides)
+    return Inquiry.objects.create(**values)
+
+
+def make_staff(django_user_model, username, group_name=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="pw",
+        **extra,
+    )
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def admissions_user(db, django_user_model):
+    return make_staff(django_user_model, "admissions", "Admissions")
+
+
+@pytest.fixture
+def marketing_user(db, django_user_model):
+    return make_staff(django_user_model, "marketing", "Marketing editors")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="root", email="root@example.org", password="pw"
+    )
