@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Site"
+
+    def ready(self):
+        from core import frontend_cache
+
+        frontend_cache.connect()

@@ -1,15 +1,16 @@
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 import pytest
 
 from core.models import CenterSettings
 from home.models import HomePage
+from tests.tools import ensure_page_tree_root
 
 
 @pytest.fixture
 def home_page(db):
     """A published home page at the root of the default site (no demo content)."""
-    root = Page.get_first_root_node()
+    root = ensure_page_tree_root()
     home = HomePage(
         title="Evoke Wellness at Waltham", slug="evoke-home", hero_text="Help is here."
     )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "standard_pages",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -252,6 +253,16 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
 INQUIRY_RATE_LIMIT = (10, 600)
 # A person needs at least this long to fill the form; faster posts are bots.
 INQUIRY_MIN_FILL_SECONDS = 3
+
+# The front cache (Varnish, deploy/varnish/default.vcl): Wagtail purges pages
+# there when they change. Unset, nothing is purged (no front cache in use).
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Evoke Wellness at Waltham")

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from django.db import connection
 
+from wagtail.models import Site
+
 import pytest
+
+from home.models import HomePage
+from tests.tools import ensure_page_tree_root, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,12 +45,6 @@ def test_public_pages_send_a_strict_content_security_policy(client, center):
 def test_only_the_admin_gets_the_relaxed_policy(client, db):
     policy = client.get("/admin/login/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TcpProxy:
@@ -158,6 +157,12 @@ def test_with_the_database_unreachable_pages_answer_503_with_the_phone():
 def test_the_site_recovers_by_itself_when_the_database_returns():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has no database server to stop; runs on PostgreSQL in CI")
+    home = HomePage(title="Evoke Wellness", slug="evoke-home")
+    ensure_page_tree_root().add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True
+    )
     settings = connection.settings_dict
     proxy = TcpProxy(int(settings["PORT"] or 5432))
     proxy.up()
@@ -170,5 +175,6 @@ def test_the_site_recovers_by_itself_when_the_database_returns():
         assert status == 503 and "tel:+18662761920" in html
         proxy.up()
         assert fetch(base + "/healthz")[0] == 200
-        assert fetch(base + "/")[0] == 200
+        status, html = fetch(base + "/")
+        assert status == 200 and "tel:+18662761920" in html
     proxy.down()

@@ -1,0 +1,42 @@
+"""Helpers for tests that need a program from the machine (a browser, Varnish)."""
+
+import os
+import shutil
+import socket
+
+import pytest
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def require(condition, message):
+    """Skip on a developer's machine, fail in CI: CI must never pass by skipping."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def require_program(path, install_hint):
+    found = shutil.which(path) or (os.path.exists(path) and path)
+    require(bool(found), f"{path} is needed for this test: {install_hint}")
+    return found
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_page_tree_root():
+    """The tree root and default locale, which a transactional test's flush removes."""
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
