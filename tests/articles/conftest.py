@@ -9,7 +9,9 @@ from people.models import Person
 
 def make_picture(title):
     """A tiny generated image, so tests stay fast."""
-    return make_image(title, f"alt text for {title}", ((10, 20, 30), (200, 210, 220)), (64, 36))
+    return make_image(
+        title, f"alt text for {title}", ((10, 20, 30), (200, 210, 220)), (64, 36)
+    )
 
 
 def make_article(index, publish=True, **overrides):
@@ -24,7 +26,8 @@ def make_article(index, publish=True, **overrides):
         "body": [("rich_text", f"<p>Body of article {number}.</p>")],
         **overrides,
     }
-    article = ArticlePage(**fields)
+    # Pages are live when added unless told otherwise; a draft must start unpublished.
+    article = ArticlePage(live=publish, **fields)
     index.add_child(instance=article)
     if categories:
         article.categories.set(categories)

@@ -29,7 +29,9 @@ def test_category_shows_its_parent(categories):
 
 
 def test_categories_nest_only_two_levels(categories):
-    too_deep = ArticleCategory(name="Fentanyl", slug="fentanyl", parent=categories["heroin"])
+    too_deep = ArticleCategory(
+        name="Fentanyl", slug="fentanyl", parent=categories["heroin"]
+    )
     with pytest.raises(ValidationError) as error:
         too_deep.full_clean()
     assert "parent" in error.value.message_dict
