@@ -56,20 +56,30 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_docker_compose_wires_the_web_service_to_postgres():
+def test_docker_compose_has_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
+    assert {"varnish", "web", "db", "redis", "worker", "scheduler"} <= set(services)
     assert services["db"]["image"].startswith("postgres:16")
     assert "healthcheck" in services["db"]
     web = services["web"]
-    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
-    assert "@db:5432/" in web["environment"]["DATABASE_URL"]
-    assert (
-        web["environment"]["DJANGO_SETTINGS_MODULE"] == "evoke_site.settings.production"
-    )
+    env = web["environment"]
+    assert env["DJANGO_SETTINGS_MODULE"] == "evoke_site.settings.production"
+    assert env["DATABASE_URL"].startswith("postgres://")
+    assert "@db:5432/" in env["DATABASE_URL"]
+    assert env["REDIS_URL"].startswith("redis://redis:")
+    assert env["FRONTEND_CACHE_URL"] == "http://varnish:80"
     assert "migrate" in web["command"] and "gunicorn" in web["command"]
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "db_worker --backend inquiries" in services["worker"]["command"]
+    assert "publish_scheduled" in services["scheduler"]["command"]
+    varnish = services["varnish"]
+    assert (
+        "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro" in varnish["volumes"]
+    )
     assert {"db-data", "media"} <= set(compose["volumes"])
+    vcl = (ROOT / "deploy" / "varnish" / "default.vcl").read_text()
+    assert '.host = "web";' in vcl and '.port = "8000";' in vcl
 
 
 def test_env_example_lists_every_variable_the_settings_read():

@@ -1,0 +1,71 @@
+"""Production wiring that needs real services: the shared Redis cache, JSON logs."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.tools import require
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def run_python(code, **env):
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "evoke_site.settings.test", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+def test_separate_processes_share_the_redis_cache():
+    require(redis_answers(), f"Redis must answer at {REDIS_URL} (CI starts it)")
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    write = run_python(
+        setup + "cache.set('shared-check', 'from process one', 60)", REDIS_URL=REDIS_URL
+    )
+    assert write.returncode == 0, write.stderr
+    read = run_python(
+        setup + "print(cache.get('shared-check')); cache.delete('shared-check')",
+        REDIS_URL=REDIS_URL,
+    )
+    assert read.stdout.strip() == "from process one", read.stderr
+
+
+def test_a_redis_outage_does_not_break_the_cache_calls():
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+    result = run_python(
+        setup + "cache.set('k', 1); print(cache.get('k', 'missed'))",
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "missed"
+
+
+def test_production_logs_are_one_json_object_per_line():
+    result = run_python(
+        "import django, logging; django.setup(); "
+        "logging.getLogger('evoke.check').warning('inquiry %s received', 42)",
+        DJANGO_SETTINGS_MODULE="evoke_site.settings.production",
+        SECRET_KEY="x" * 60,
+        LOG_FORMAT="json",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    entry = next(line for line in lines if line["logger"] == "evoke.check")
+    assert entry["level"] == "WARNING"
+    assert entry["message"] == "inquiry 42 received"
