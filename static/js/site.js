@@ -31,3 +31,43 @@
     });
   });
 })();
+
+// Menu sections: without this script every section's links are listed; with it
+// each list folds behind a Show/Hide button (the disclosure pattern), opened
+// for the section the visitor is in.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var buttons = document.querySelectorAll(".menu__expand");
+    Array.prototype.forEach.call(buttons, function (button) {
+      var list = document.getElementById(button.getAttribute("aria-controls"));
+      if (!list) return;
+      var label = button.querySelector(".visually-hidden");
+      var name = label ? label.textContent.replace(/: show links$/, "") : "";
+      var section = button.parentNode.querySelector(".menu__link");
+      // On wide screens the lists open over the page, so none starts open there.
+      var wide = window.matchMedia("(min-width: 48rem)").matches;
+      var open = !wide && !!(section && section.hasAttribute("aria-current"));
+
+      function render() {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        list.hidden = !open;
+        if (label) label.textContent = name + (open ? ": hide links" : ": show links");
+      }
+
+      button.hidden = false;
+      render();
+      button.addEventListener("click", function () {
+        open = !open;
+        render();
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && open && wide) {
+          open = false;
+          render();
+          button.focus();
+        }
+      });
+    });
+  });
+})();

@@ -1,0 +1,108 @@
+"""The menus as plain data: links with their text and address.
+
+Built from `NavigationSettings` in a fixed number of queries (the settings row,
+then one page query per level) whatever the menu's size, and kept in the cache.
+The cache key holds the menu's own stored content, so an edit to the menu shows
+at once in every server process; page changes that alter a link (publish,
+unpublish, move, slug change, delete) bump a generation number (see signals.py),
+and CACHE_TIMEOUT bounds how long another process with its own local-memory
+cache can show an outdated page title.
+"""
+
+import hashlib
+import json
+
+from django.core.cache import cache
+
+from navigation.models import NavigationSettings
+
+CACHE_TIMEOUT = 300
+GENERATION_KEY = "navigation:generation"
+
+
+def bump_generation():
+    """Make every cached menu stale, e.g. after a page's title or address changed."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def link_for(value, request):
+    """{"text", "url"} for a LinkBlock value, or None when it leads nowhere live."""
+    page = value.get("page")
+    if page is not None:
+        if not page.live:
+            return None
+        url = page.get_url(request=request)
+        if not url:
+            return None
+        return {"text": value.get("link_text") or page.title, "url": url}
+    if value.get("url") and value.get("link_text"):
+        return {"text": value["link_text"], "url": value["url"]}
+    return None
+
+
+def build_menus(navigation, request):
+    main = []
+    for block in navigation.main_menu:
+        item = link_for(block.value, request)
+        if item is None:
+            continue
+        children = (link_for(child, request) for child in block.value["children"])
+        item["children"] = [child for child in children if child is not None]
+        main.append(item)
+    footer = [link_for(block.value, request) for block in navigation.footer_links]
+    return {"main": main, "footer": [link for link in footer if link is not None]}
+
+
+def cache_key(navigation):
+    stored = json.dumps(
+        [list(navigation.main_menu.raw_data), list(navigation.footer_links.raw_data)],
+        sort_keys=True,
+        default=str,
+    )
+    digest = hashlib.sha256(stored.encode()).hexdigest()[:32]
+    generation = cache.get(GENERATION_KEY, 0)
+    return f"navigation:menus:{navigation.site_id}:{generation}:{digest}"
+
+
+def menus_for_request(request):
+    """The current site's menus: {"main": [...], "footer": [...]}, once per request."""
+    menus = getattr(request, "_navigation_menus", None)
+    if menus is not None:
+        return menus
+    navigation = NavigationSettings.for_request(request)
+    key = cache_key(navigation)
+    menus = cache.get(key)
+    if menus is None:
+        menus = build_menus(navigation, request)
+        cache.set(key, menus, CACHE_TIMEOUT)
+    request._navigation_menus = menus
+    return menus
+
+
+def state(url, current_url):
+    """The aria-current value for a link: "page", "true" (its section) or ""."""
+    if not current_url or not url.startswith("/"):
+        return ""
+    if url == current_url:
+        return "page"
+    if url != "/" and current_url.startswith(url):
+        return "true"
+    return ""
+
+
+def mark_current(items, current_url):
+    """Copies of the menu items with `current` set; the cached menu stays shared."""
+    marked = []
+    for item in items:
+        children = [
+            {**child, "current": "page" if child["url"] == current_url else ""}
+            for child in item.get("children", [])
+        ]
+        current = state(item["url"], current_url)
+        if not current and any(child["current"] for child in children):
+            current = "true"
+        marked.append({**item, "children": children, "current": current})
+    return marked

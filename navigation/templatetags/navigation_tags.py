@@ -1,0 +1,62 @@
+from django import template
+
+from wagtail.models import Page, Site
+
+from navigation.menus import mark_current, menus_for_request
+
+register = template.Library()
+
+
+def current_url(context):
+    request = context["request"]
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page.get_url(request=request) or request.path
+    return request.path
+
+
+@register.inclusion_tag("tags/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The editable main menu, with the current page and section marked."""
+    if context.get("request") is None:
+        return {"items": []}
+    menus = menus_for_request(context["request"])
+    return {"items": mark_current(menus["main"], current_url(context))}
+
+
+@register.inclusion_tag("tags/footer_links.html", takes_context=True)
+def footer_links(context):
+    if context.get("request") is None:
+        return {"links": []}
+    menus = menus_for_request(context["request"])
+    return {"links": mark_current(menus["footer"], current_url(context))}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to the current page; empty on the home page."""
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return {"crumbs": []}
+    site = Site.find_for_request(request)
+    if site is None or page.pk == site.root_page_id:
+        return {"crumbs": []}
+    ancestors = list(
+        page.get_ancestors()
+        .filter(depth__gt=1)
+        .only("id", "title", "url_path", "path", "depth")
+    )
+    root_index = next(
+        (i for i, ancestor in enumerate(ancestors) if ancestor.pk == site.root_page_id),
+        None,
+    )
+    if root_index is None:
+        return {"crumbs": []}
+    crumbs = [{"text": "Home", "url": ancestors[root_index].get_url(request=request)}]
+    crumbs += [
+        {"text": ancestor.title, "url": ancestor.get_url(request=request)}
+        for ancestor in ancestors[root_index + 1 :]
+    ]
+    crumbs.append({"text": page.title, "url": ""})
+    return {"crumbs": crumbs}

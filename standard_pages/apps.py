@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StandardPagesConfig(AppConfig):
+    name = "standard_pages"
+    verbose_name = "Standard pages"

@@ -1,0 +1,64 @@
+from wagtail import blocks
+
+from core.blocks import BodyRichTextBlock, BodyStreamBlock
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, help_text="E.g. “Call admissions”.")
+    text = BodyRichTextBlock(features=["bold", "italic", "link"], required=False)
+
+    class Meta:
+        icon = "tick"
+        label = "Step"
+
+
+class StepsBlock(blocks.StructBlock):
+    """Numbered steps, e.g. the admissions process from first call to day one."""
+
+    heading = blocks.CharBlock(max_length=120, default="How admission works")
+    steps = blocks.ListBlock(StepBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = "Steps"
+        template = "blocks/steps.html"
+        preview_value = {
+            "heading": "How admission works",
+            "steps": [
+                {"title": "Call admissions", "text": "<p>We answer 24/7.</p>"},
+                {"title": "Verify insurance", "text": "<p>We check it for you.</p>"},
+            ],
+        }
+
+
+class InsurerListBlock(blocks.StructBlock):
+    """The insurance plans the center accepts, kept current by admissions staff."""
+
+    heading = blocks.CharBlock(max_length=120, default="Insurance we accept")
+    insurers = blocks.ListBlock(
+        blocks.CharBlock(max_length=120, label="Insurer"),
+        min_num=1,
+        help_text="One plan or company per line, in the order to show them.",
+    )
+    note = BodyRichTextBlock(
+        features=["bold", "italic", "link"],
+        required=False,
+        help_text="E.g. “Don’t see your plan? Call [phone] and we will check.”",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = "Accepted insurers"
+        template = "blocks/insurer_list.html"
+        preview_value = {
+            "heading": "Insurance we accept",
+            "insurers": ["Blue Cross Blue Shield", "Aetna", "Cigna"],
+            "note": "<p>Don’t see your plan? Call [phone].</p>",
+        }
+
+
+class StandardPageBodyBlock(BodyStreamBlock):
+    """The shared body blocks plus steps and an insurer list."""
+
+    steps = StepsBlock()
+    insurers = InsurerListBlock()
