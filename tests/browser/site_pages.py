@@ -1,0 +1,77 @@
+"""Every public page type of the site, found in the demo content.
+
+Page types are discovered from Wagtail's page models, so a new page type is
+checked by the browser gates as soon as it exists; its demo content must then
+have a live page of that type, or the gates fail. EXPECTED_PAGE_TYPES is the
+other half: a page type the site must have, so losing one fails too.
+"""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Page, get_page_models
+
+# Page types a visitor must be able to reach (app_label.modelname).
+EXPECTED_PAGE_TYPES = ["home.homepage"]
+
+
+@dataclass
+class PageCase:
+    """A page in one state, as a visitor sees it."""
+
+    name: str
+    find_path: object  # () -> URL path, looked up in the demo content
+    status: int = 200
+    # (page) -> None: brings the loaded page into the state to check.
+    prepare: object = field(default=lambda page: None)
+
+
+def open_case(page, base_url, case):
+    """Load the case's page and bring it into its state; return the HTML served.
+
+    The HTML is the last document the server sent (after a form post, the
+    answer to the post), as the checker must see it, not the live DOM.
+    """
+    documents = []
+
+    def keep_document(response):
+        if response.request.resource_type == "document" and response.frame == (
+            page.main_frame
+        ):
+            documents.append(response)
+
+    page.on("response", keep_document)
+    try:
+        response = page.goto(base_url + case.find_path())
+        assert response.status == case.status, response.url
+        case.prepare(page)
+        page.wait_for_load_state()
+        return documents[-1].text()
+    finally:
+        page.remove_listener("response", keep_document)
+
+
+def page_type_labels():
+    return sorted(
+        model._meta.label_lower for model in get_page_models() if model is not Page
+    )
+
+
+def first_live_page_path(label):
+    def find_path():
+        model = next(m for m in get_page_models() if m._meta.label_lower == label)
+        page = Page.objects.live().exact_type(model).order_by("path").first()
+        assert page is not None, (
+            f"The demo content has no live {model.__name__}: add one to the app's "
+            "demo.py so the browser gates check this page type."
+        )
+        return page.specific.url
+
+    return find_path
+
+
+def page_cases():
+    cases = [
+        PageCase(label, first_live_page_path(label)) for label in page_type_labels()
+    ]
+    cases.append(PageCase("page-not-found", lambda: "/no-such-page-here/", status=404))
+    return cases
