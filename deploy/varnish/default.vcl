@@ -71,6 +71,10 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # Phones on slow connections: HTML leaves the cache compressed.
+    if (beresp.http.Content-Type ~ "^text/(html|xml)|json|javascript|css") {
+        set beresp.do_gzip = true;
+    }
     if (bereq.url ~ "^/static/") {
         set beresp.ttl = 7d;
     } else {

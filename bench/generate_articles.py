@@ -1,0 +1,56 @@
+"""Bulk articles for the benchmark: copies of the seed article under the index.
+
+Run through run.py (which sets up Django); idempotent by count.
+"""
+
+import os
+import sys
+
+import django
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+django.setup()
+
+from django.db import transaction  # noqa: E402
+
+from articles.models import ArticleIndexPage, ArticlePage  # noqa: E402
+
+TOPICS = [
+    "opioid withdrawal",
+    "alcohol and anxiety",
+    "family support",
+    "relapse prevention",
+    "sleep in early recovery",
+    "dual diagnosis",
+    "trauma and addiction",
+    "medication-assisted treatment",
+]
+
+
+def main(total):
+    seed = ArticlePage.objects.get(slug="how-heroin-can-lead-to-depression")
+    index = ArticleIndexPage.objects.first()
+    existing = ArticlePage.objects.filter(slug__startswith="bench-").count()
+    categories = list(seed.categories.all())
+    for start in range(existing, total, 200):
+        with transaction.atomic():
+            for i in range(start, min(start + 200, total)):
+                topic = TOPICS[i % len(TOPICS)]
+                article = ArticlePage(
+                    title=f"Understanding {topic} ({i + 1})",
+                    slug=f"bench-{i + 1}",
+                    summary=f"What to know about {topic}, and where to find help.",
+                    hero_image=seed.hero_image,
+                    body=seed.body.raw_data,
+                    author=seed.author,
+                    medical_reviewer=seed.medical_reviewer,
+                    last_reviewed=seed.last_reviewed,
+                )
+                index.add_child(instance=article)
+                article.categories.set(categories)
+                article.save()
+        print(f"  {min(start + 200, total)} / {total} bulk articles", flush=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
