@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "two_factor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -104,6 +109,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/account_locked.html"
+
+# Everyone who can read inquiries signs in with a second factor (TOTP app).
+TWO_FACTOR_FOR_INQUIRY_STAFF = env_bool("TWO_FACTOR_FOR_INQUIRY_STAFF", True)
+OTP_TOTP_ISSUER = "Evoke Wellness website"
 
 ROOT_URLCONF = "evoke_site.urls"
 WSGI_APPLICATION = "evoke_site.wsgi.application"

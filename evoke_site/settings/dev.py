@@ -16,3 +16,7 @@ STORAGES = {
 # Serve static files straight from the source folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The second sign-in step for inquiry staff is exercised by its own tests
+# (override_settings); the local demo admin signs in with a password only.
+TWO_FACTOR_FOR_INQUIRY_STAFF = False

@@ -32,3 +32,7 @@ TASKS = {
 # Lockout is exercised by its own test with override_settings(AXES_ENABLED=True);
 # Django's test client logs in without a request, which django-axes refuses.
 AXES_ENABLED = False
+
+# The second sign-in step for inquiry staff is exercised by its own tests
+# (override_settings); the local demo admin signs in with a password only.
+TWO_FACTOR_FOR_INQUIRY_STAFF = False
