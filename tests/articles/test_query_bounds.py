@@ -64,11 +64,6 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    import os
-
-    if os.environ.get("SHOWQ"):
-        for q in queries.captured_queries:
-            print(q["sql"][:230])
     return len(queries)
 
 
