@@ -7,7 +7,15 @@ from core.demo import load_site
 
 # Apps whose demo.py offers `load(site, log)`, in the order their pages depend
 # on each other (the contact page exists before articles link to it).
-DEMO_MODULES = ["contact.demo", "articles.demo"]
+DEMO_MODULES = [
+    "contact.demo",
+    "services.demo",
+    "locations.demo",
+    "standard_pages.demo",
+    "articles.demo",
+    # Last: completes the menus with every page the loaders above created.
+    "navigation.demo",
+]
 
 
 class Command(BaseCommand):
