@@ -40,7 +40,9 @@ def is_rate_limited(request):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    return count > limit
+    # A cache outage (django-redis ignoring exceptions answers None) must never
+    # turn a family away: without a count there is no limit.
+    return count is not None and count > limit
 
 
 def store_inquiry(form, request):

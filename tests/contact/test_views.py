@@ -137,6 +137,14 @@ def test_too_many_posts_from_one_client_get_a_friendly_429(
     assert other.status_code == 302
 
 
+def test_a_cache_outage_never_blocks_an_inquiry(client, contact_page, monkeypatch):
+    # django-redis with IGNORE_EXCEPTIONS answers None while Redis is down.
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: None)
+    monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: None)
+    assert send(client, form_data()).status_code == 302
+    assert Inquiry.objects.count() == 1
+
+
 def test_rate_limit_key_never_holds_the_address(client, contact_page):
     send(client, form_data())
     keys = list(cache._cache.keys())
