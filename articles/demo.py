@@ -457,11 +457,11 @@ def load(site, log):
     for days_ago, article in enumerate(short_articles(), start=2):
         if article["slug"] in existing:
             continue
-        picture = make_image(
-            article["title"],
-            f"illustration for “{article['title']}”",
-            article["colours"],
-        )
+        picture = make_image(article["title"], "", article["colours"])
+        if not picture.is_decorative:
+            # An abstract gradient says nothing a screen-reader user would miss.
+            picture.is_decorative = True
+            picture.save(update_fields=["is_decorative"])
         publish_article(
             index,
             title=article["title"],

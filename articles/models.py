@@ -90,6 +90,12 @@ class ArticleCategory(models.Model):
             )
 
 
+def category_sort_key(category):
+    """Each top-level category followed by its subcategories, alphabetically."""
+    top = category.parent or category
+    return (top.name.lower(), category.parent_id is not None, category.name.lower())
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -148,7 +154,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 "articles": self.paginate(request, articles),
                 "category": category,
                 "tag": tag,
-                "categories": ArticleCategory.objects.select_related("parent"),
+                "categories": sorted(
+                    ArticleCategory.objects.select_related("parent"),
+                    key=category_sort_key,
+                ),
             },
         )
 
