@@ -95,7 +95,7 @@ class LocationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services"] = list(
-            self.services.live().public().defer_streamfields().order_by("title")
+            self.services.live().public().defer_streamfields().order_by("path")
         )
         return context
 
