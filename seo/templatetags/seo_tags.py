@@ -1,0 +1,146 @@
+from django import template
+
+from wagtail.models import Page, Site
+
+from core.models import CenterSettings
+from seo import structured_data
+from seo.pages import page_description, page_image
+
+register = template.Library()
+
+# Share images: the size Facebook, LinkedIn and X all show large; a logo is
+# scaled down whole instead of cropped.
+SHARE_IMAGE_FILTER = "fill-1200x630"
+SHARE_LOGO_FILTER = "max-1200x630"
+
+
+def absolute(site_url, url):
+    if url and url.startswith("/"):
+        return site_url + url
+    return url
+
+
+def rendition_url(image, filter_spec, site_url):
+    try:
+        rendition = image.get_rendition(filter_spec)
+    except OSError:
+        # A missing original file (SourceImageIOError) must not break the page
+        # it is shared from.
+        return None, None
+    return absolute(site_url, rendition.url), rendition
+
+
+def breadcrumb_trail(page, site, request, canonical):
+    """(name, absolute url) from the site's home page down to `page`, or []."""
+    if page.pk == site.root_page_id or page.depth <= 2:
+        return []
+    ancestors = list(
+        page.get_ancestors()
+        .filter(depth__gt=1)
+        .only("id", "title", "url_path", "path", "depth")
+    )
+    ids = [ancestor.pk for ancestor in ancestors]
+    if site.root_page_id not in ids:
+        return []
+    below_home = ancestors[ids.index(site.root_page_id) :]
+    trail = [("Home", below_home[0].get_full_url(request))]
+    trail += [(a.title, a.get_full_url(request)) for a in below_home[1:]]
+    return [*trail, (page.title, canonical)]
+
+
+def is_hidden_from_search_engines(page):
+    # Generic so that a `noindex` field added to any page type later just works.
+    return bool(getattr(page, "noindex", False))
+
+
+@register.inclusion_tag("components/seo_meta.html", takes_context=True)
+def seo_meta(context):
+    """Canonical link, share-card tags and JSON-LD for the page being shown.
+
+    Works for Wagtail pages and plain views (search) alike; everything comes
+    from the page and CenterSettings, never from the visitor, so a front cache
+    can serve the result to everyone.
+    """
+    request = context.get("request")
+    if request is None:
+        return {}
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    center = CenterSettings.for_request(request)
+    site_url = site.root_url
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+
+    if page is not None and request.path == page.get_url(request):
+        canonical = page.get_full_url(request)
+    else:
+        # Routable sub-pages (an article category) and plain views.
+        canonical = site_url + request.path
+
+    image = page_image(page) if page else None
+    image_url = image_rendition = None
+    if image is not None:
+        image_url, image_rendition = rendition_url(image, SHARE_IMAGE_FILTER, site_url)
+    logo_url, logo_rendition = (None, None)
+    if center.logo:
+        logo_url, logo_rendition = rendition_url(
+            center.logo, SHARE_LOGO_FILTER, site_url
+        )
+    share_rendition = image_rendition or logo_rendition
+
+    description = (page_description(page) if page else "") or center.tagline
+    json_ld = [structured_data.organization(center, site_url, logo_url)]
+    if page is not None:
+        crumbs = breadcrumb_trail(page, site, request, canonical)
+        if crumbs:
+            json_ld.append(structured_data.breadcrumb_list(crumbs))
+        if structured_data.is_medical_article(page):
+            json_ld.append(
+                structured_data.medical_web_page(
+                    page,
+                    url=canonical,
+                    site_url=site_url,
+                    description=page_description(page),
+                    image_url=image_url,
+                )
+            )
+        if structured_data.is_location(page):
+            json_ld.append(
+                structured_data.location(
+                    page, center, url=canonical, site_url=site_url, image_url=image_url
+                )
+            )
+        body = getattr(page, "body", None)
+        if body is not None:
+            faq = structured_data.faq_page(body, center)
+            if faq:
+                json_ld.append(faq)
+
+    is_article = page is not None and structured_data.is_medical_article(page)
+    return {
+        "canonical": canonical,
+        "noindex": page is not None and is_hidden_from_search_engines(page),
+        "title": (page.seo_title or page.title) if page else center.center_name,
+        "description": description,
+        "site_name": center.center_name,
+        "og_type": "article" if is_article else "website",
+        "published": page.first_published_at if is_article else None,
+        "modified": page.last_published_at if is_article else None,
+        "share_image_url": image_url or logo_url,
+        "share_image": share_rendition,
+        "large_card": image_url is not None,
+        "json_ld": [structured_data.to_json_ld(item) for item in json_ld],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description, else the center's tagline."""
+    page = context.get("page")
+    description = page_description(page) if isinstance(page, Page) else ""
+    if description:
+        return description
+    request = context.get("request")
+    return CenterSettings.for_request(request).tagline if request else ""

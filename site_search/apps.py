@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SiteSearchConfig(AppConfig):
+    name = "site_search"
+    verbose_name = "Site search"

@@ -1,0 +1,114 @@
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
+
+from seo.pages import page_description
+from site_search.query import clean_query, highlight, query_terms, search_words
+
+RESULTS_PER_PAGE = 10
+POPULAR_PAGES_SHOWN = 6
+# The page types visitors look for. Index pages and the home page only list
+# these, so finding them in results would be noise.
+SEARCHABLE_PAGE_TYPES = (
+    "articles.ArticlePage",
+    "services.ServicePage",
+    "locations.LocationPage",
+    "standard_pages.StandardPage",
+)
+# How each type is named in a result; others show their verbose name.
+TYPE_LABELS = {"articles.ArticlePage": "Article", "standard_pages.StandardPage": "Page"}
+
+
+def searchable_models():
+    models = []
+    for label in SEARCHABLE_PAGE_TYPES:
+        try:
+            models.append(apps.get_model(label))
+        except LookupError:
+            continue  # an app that is not installed on this site
+    return models
+
+
+def searchable_pages(site):
+    return (
+        Page.objects.live()
+        .public()
+        .in_site(site)
+        .type(*searchable_models())
+        .specific()
+        .defer_streamfields()
+    )
+
+
+def type_label(page):
+    label = page._meta.label
+    return TYPE_LABELS.get(label) or page._meta.verbose_name.capitalize()
+
+
+def promoted_results(query):
+    """Editors' picks for this exact query (Settings → Promoted search results).
+
+    Looked up without Query.get(), which would create a row for every query a
+    visitor or a bot ever typed.
+    """
+    return list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query)
+        )
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def popular_pages(site):
+    """The main sections of the site, offered when a search finds nothing."""
+    return list(
+        site.root_page.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "url_path", "path", "depth")[:POPULAR_PAGES_SHOWN]
+    )
+
+
+def search(request):
+    """Full-text search over the site's articles, programs, locations and pages."""
+    query = clean_query(request.GET.get("q", ""))
+    site = Site.find_for_request(request)
+    context = {"search_query": query, "results": None, "promotions": []}
+    if query and site is not None:
+        words = search_words(query)
+        # Any of the words: pages with more of them, or with them in the title,
+        # rank first. A query of only punctuation or emoji finds nothing.
+        found = (
+            searchable_pages(site).search(" ".join(words), operator="or")
+            if words
+            else []
+        )
+        # get_page turns a malformed or too large page number into a real page.
+        results = Paginator(found, RESULTS_PER_PAGE)
+        results_page = results.get_page(request.GET.get("page"))
+        terms = query_terms(words)
+        context["results"] = results_page
+        context["result_items"] = [
+            {
+                "page": page,
+                "type": type_label(page),
+                "title": highlight(page.title, terms),
+                "summary": highlight(page_description(page), terms),
+            }
+            for page in results_page
+        ]
+        promoted_pages = [
+            promotion
+            for promotion in promoted_results(query)
+            if promotion.page is None or promotion.page.live
+        ]
+        context["promotions"] = promoted_pages
+        if not results.count and not promoted_pages:
+            context["popular_pages"] = popular_pages(site)
+    return TemplateResponse(request, "site_search/search_results.html", context)
