@@ -23,9 +23,20 @@ from contact.tasks import queue_notification
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
 
 
+def client_address(request):
+    """The visitor's address, looking past the trusted proxies in front."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_rate_key(request):
     # A hash, so the cache never holds a visitor's address in the clear.
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
     return f"contact:inquiry-posts:{digest[:32]}"
 

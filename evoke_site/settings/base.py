@@ -303,6 +303,10 @@ INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
 INQUIRY_RATE_LIMIT = (10, 600)
 # A person needs at least this long to fill the form; faster posts are bots.
 INQUIRY_MIN_FILL_SECONDS = 3
+# How many proxies in front of the app append to X-Forwarded-For (1 behind the
+# compose Varnish, 2 with a TLS terminator before it). The rate limit then counts
+# each visitor, not the proxy; 0 trusts only the direct peer address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # The front cache (Varnish, deploy/varnish/default.vcl): Wagtail purges pages
 # there when they change. Unset, nothing is purged (no front cache in use).

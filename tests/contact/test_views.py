@@ -145,6 +145,20 @@ def test_a_cache_outage_never_blocks_an_inquiry(client, contact_page, monkeypatc
     assert Inquiry.objects.count() == 1
 
 
+def test_behind_a_proxy_each_visitor_is_limited_separately(
+    client, contact_page, settings
+):
+    settings.INQUIRY_RATE_LIMIT = (1, 600)
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Varnish appends the address it saw; anything before it is client-supplied.
+    first = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    spoofed = {"HTTP_X_FORWARDED_FOR": "9.9.9.9, 203.0.113.7"}
+    other = {"HTTP_X_FORWARDED_FOR": "198.51.100.2"}
+    assert send(client, form_data(), **first).status_code == 302
+    assert send(client, form_data(), **spoofed).status_code == 429
+    assert send(client, form_data(), **other).status_code == 302
+
+
 def test_rate_limit_key_never_holds_the_address(client, contact_page):
     send(client, form_data())
     keys = list(cache._cache.keys())
