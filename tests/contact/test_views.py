@@ -281,3 +281,26 @@ def _settings(request):
     from wagtail.contrib.settings.context_processors import settings
 
     return settings(request)["settings"]
+
+
+def test_a_page_body_with_the_inquiry_form_block_renders_the_compact_form(
+    client, contact_page, home_page
+):
+    from tests.pages import make_standard_page
+
+    page = make_standard_page(
+        home_page,
+        title="Insurance",
+        body=[
+            ("inquiry_form", {"heading": "Questions about cover?", "text": ""}),
+        ],
+    )
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Questions about cover?" in html
+    assert 'action="/contact/"' in html
+    assert f'name="source_page" value="{page.pk}"' in html
+    # The page itself carries no token a shared cache could hand to others.
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert "contact/inquiry-form" in html
