@@ -108,3 +108,13 @@ def test_faq_sources_and_callout_render(center):
     )
     assert 'href="tel:911"' in html
     assert 'href="tel:988"' in html
+
+
+def test_phone_token_renders_without_a_request(center):
+    """Feeds, emails and previews render blocks with no request to hand."""
+    stream_block = BodyStreamBlock()
+    value = stream_block.to_python(
+        [{"type": "rich_text", "value": "<p>Call [phone].</p>"}]
+    )
+    html = stream_block.render(value)
+    assert '<a href="tel:+18662761920">866.276.1920</a>' in html
