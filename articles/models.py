@@ -1,5 +1,6 @@
 import math
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -260,7 +261,11 @@ class ArticlePage(Page):
             heading="Author and medical review",
         ),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("tags")], heading="Topics"
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Topics",
         ),
         InlinePanel(
             "related_links",

@@ -147,3 +147,14 @@ def test_what_an_editor_types_cannot_inject_script(
     assert "javascript:" not in main
     assert "onclick" not in main and "onerror" not in main
     assert "&lt;script&gt;alert(5)" in main
+
+
+def test_editor_can_open_the_article_and_snippet_editors(
+    admin_client, center, article_index, categories, reviewer
+):
+    article = make_article(article_index, categories=[categories["heroin"]])
+    assert admin_client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    assert admin_client.get(f"/admin/pages/{article_index.pk}/edit/").status_code == 200
+    assert admin_client.get("/admin/snippets/people/person/").status_code == 200
+    categories_list = admin_client.get("/admin/snippets/articles/articlecategory/")
+    assert "Heroin" in categories_list.content.decode()
