@@ -6,28 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('credentials', models.CharField(blank=True, help_text='Letters after the name, e.g. “MD” or “LCSW, LADC”.', max_length=60)),
-                ('role', models.CharField(blank=True, help_text='E.g. “Medical Director”.', max_length=120)),
-                ('bio', models.TextField(blank=True, help_text='Two or three sentences.', max_length=600)),
-                ('photo', models.ForeignKey(blank=True, help_text='A head-and-shoulders photo; its alt text comes from the image.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.siteimage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True,
+                        help_text="Letters after the name, e.g. “MD” or “LCSW, LADC”.",
+                        max_length=60,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="E.g. “Medical Director”.", max_length=120
+                    ),
+                ),
+                (
+                    "bio",
+                    models.TextField(
+                        blank=True, help_text="Two or three sentences.", max_length=600
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A head-and-shoulders photo; its alt text comes from the image.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.siteimage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
