@@ -6,6 +6,7 @@ them (see the data migration that creates the groups).
 """
 
 import re
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -40,6 +41,11 @@ DEFAULT_CRISIS_KEYWORDS = "\n".join(
 )
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+def new_submission_token():
+    """A random token for inquiries made outside the form (imports, tests)."""
+    return secrets.token_urlsafe(18)
 
 
 class ContactPage(RoutablePageMixin, Page):
@@ -178,7 +184,9 @@ class Inquiry(models.Model):
     utm_campaign = models.CharField("campaign name", max_length=100, blank=True)
     # The one-time token of the form it came from: a second post of the same
     # form (double click, refresh, back-and-resubmit) cannot make a second row.
-    submission_token = models.CharField(max_length=64, unique=True, editable=False)
+    submission_token = models.CharField(
+        max_length=64, unique=True, editable=False, default=new_submission_token
+    )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_responded_at = models.DateTimeField(
         "first response", null=True, blank=True, editable=False

@@ -14,7 +14,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import (
+    sensitive_post_parameters,
+    sensitive_variables,
+)
 
 from contact.forms import InquiryForm, issue_form_token
 from contact.models import Inquiry, InquirySettings
@@ -56,6 +59,8 @@ def is_rate_limited(request):
     return count is not None and count > limit
 
 
+# Error reports list a frame's local variables: none of these may show there.
+@sensitive_variables()
 def store_inquiry(form, request):
     """Save the inquiry (or find the one this token already made); queue its email.
 
@@ -91,6 +96,7 @@ def render_contact_page(request, page, form):
 
 @never_cache
 @sensitive_post_parameters()
+@sensitive_variables()
 def inquiry_form(request, page):
     """GET shows the form; POST stores it and redirects (post/redirect/get)."""
     if request.method == "POST":

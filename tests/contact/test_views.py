@@ -221,6 +221,39 @@ def test_the_form_view_hides_post_data_from_error_reports(client, contact_page):
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
 
 
+def test_an_error_report_never_shows_what_a_family_typed(contact_page, monkeypatch):
+    import sys
+
+    from django.core.signals import got_request_exception
+    from django.test import Client
+    from django.views.debug import ExceptionReporter
+
+    from contact.models import Inquiry as InquiryModel
+
+    def broken_save(self, *args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(InquiryModel, "save", broken_save)
+    reports = []
+
+    def capture(sender, request, **kwargs):
+        reports.append(ExceptionReporter(request, *sys.exc_info()).get_traceback_text())
+
+    got_request_exception.connect(capture)
+    try:
+        response = Client(raise_request_exception=False).post(
+            "/contact/",
+            form_data(name="Quentin Uniquename", message="secret-detail-xyz"),
+        )
+    finally:
+        got_request_exception.disconnect(capture)
+    assert response.status_code == 500
+    (report,) = reports
+    assert "database went away" in report
+    assert "Uniquename" not in report
+    assert "secret-detail-xyz" not in report
+
+
 def test_nothing_a_family_types_is_logged(
     client, contact_page, caplog, django_capture_on_commit_callbacks
 ):
