@@ -68,6 +68,28 @@
           button.focus();
         }
       });
+      // A click anywhere else closes an open list on wide screens, so only one
+      // list covers the page at a time.
+      document.addEventListener("click", function (event) {
+        if (open && wide && !button.parentNode.contains(event.target)) {
+          open = false;
+          render();
+        }
+      });
     });
+  });
+})();
+
+// A form sent back with errors: move focus to the first field in error, so a
+// keyboard or screen-reader user lands on it and hears its label and message
+// (the message is the field's aria-describedby). Without this script the error
+// summary at the top of the form still lists every error with a link.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var field = document.querySelector("form .field--error");
+    if (!field) return;
+    var control = field.querySelector("input:not([type=hidden]), textarea, select");
+    if (control) control.focus();
   });
 })();

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -106,6 +107,13 @@ def demo_content(pristine_database, browser, django_db_blocker):
         _flush(connection)
     yield
     connection._test_serialized_contents = pristine_database
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The cache outlives each test's database (and counts inquiry posts per
+    # address for the rate limit): every test starts with none of it.
+    cache.clear()
 
 
 @pytest.fixture(scope="package")

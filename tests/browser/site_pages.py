@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from wagtail.models import Page, get_page_models
 
 # Page types a visitor must be able to reach (app_label.modelname).
-EXPECTED_PAGE_TYPES = ["home.homepage"]
+EXPECTED_PAGE_TYPES = [
+    "home.homepage",
+    "articles.articleindexpage",
+    "articles.articlepage",
+    "contact.contactpage",
+    "services.serviceindexpage",
+    "services.servicepage",
+    "locations.locationpage",
+    "standard_pages.standardpage",
+]
 
 
 @dataclass
