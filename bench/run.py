@@ -120,6 +120,7 @@ def main():
             )
 
     work = Path(tempfile.mkdtemp(prefix="evoke-bench-"))
+    work.chmod(0o755)  # nginx workers run as an unprivileged user
     dbname = f"evoke_bench_{args.articles}"
     app_port, cache_port, static_port = free_port(), free_port(), free_port()
     env = {
@@ -128,7 +129,6 @@ def main():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"{PG}/{dbname}",
         "REDIS_URL": REDIS,
-        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{cache_port}",
         "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(work / "static"),
@@ -155,6 +155,8 @@ def main():
         )
 
         print(f"== gunicorn ({args.workers} workers), varnish, nginx")
+        # Purging only once Varnish runs; loading content needs none.
+        env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{cache_port}"
         gunicorn = subprocess.Popen(
             [
                 PYTHON,

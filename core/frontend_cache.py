@@ -41,8 +41,8 @@ def ban_everything():
         )
         try:
             urlopen(request, timeout=5)  # noqa: S310
-        except (URLError, OSError):
-            logger.exception("Could not clear the front cache at %s", parts.netloc)
+        except (URLError, OSError) as exc:
+            logger.error("Could not clear the front cache at %s: %s", parts.netloc, exc)
 
 
 def purge_listings(page):
