@@ -138,11 +138,7 @@ class CenterSettings(BaseSiteSetting):
 
     def clean(self):
         super().clean()
-        if self.admissions_phone:
-            try:
-                self.admissions_phone = phone.to_e164(self.admissions_phone)
-            except ValidationError as exc:
-                raise ValidationError({"admissions_phone": exc.messages}) from exc
+        phone.normalise_field(self, "admissions_phone")
 
     def save(self, *args, **kwargs):
         self.admissions_phone = phone.to_e164(self.admissions_phone)

@@ -31,6 +31,20 @@ def validate_phone(value):
     parse(value)
 
 
+def normalise_field(instance, field_name):
+    """Store a model's phone field as E.164, or raise a ValidationError on that field.
+
+    For a model's clean(), so the admin shows the message next to the field.
+    """
+    value = getattr(instance, field_name)
+    if not value:
+        return
+    try:
+        setattr(instance, field_name, to_e164(value))
+    except ValidationError as exc:
+        raise ValidationError({field_name: exc.messages}) from exc
+
+
 def display(value):
     """'+18662761920' -> '866.276.1920' (the dotted style the center uses)."""
     if not value:

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 
@@ -81,11 +80,7 @@ class LocationPage(Page):
 
     def clean(self):
         super().clean()
-        if self.admissions_phone:
-            try:
-                self.admissions_phone = phone.to_e164(self.admissions_phone)
-            except ValidationError as exc:
-                raise ValidationError({"admissions_phone": exc.messages}) from exc
+        phone.normalise_field(self, "admissions_phone")
 
     def save(self, *args, **kwargs):
         if self.admissions_phone:

@@ -28,6 +28,23 @@ def bump_generation():
         cache.set(GENERATION_KEY, 1, None)
 
 
+def linked_page_ids():
+    """The ids of the pages linked from any site's menus (one query)."""
+    ids = set()
+    for navigation in NavigationSettings.objects.all():
+        for block in [
+            *navigation.main_menu.raw_data,
+            *navigation.footer_links.raw_data,
+        ]:
+            value = block["value"]
+            ids.add(value.get("page"))
+            for child in value.get("children", []):
+                # ListBlock items are stored as {"type": "item", "value": ...}.
+                ids.add(child.get("value", child).get("page"))
+    ids.discard(None)
+    return ids
+
+
 def link_for(value, request):
     """{"text", "url"} for a LinkBlock value, or None when it leads nowhere live."""
     page = value.get("page")

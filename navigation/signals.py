@@ -1,4 +1,9 @@
-"""Stale-menu protection: page changes that can alter a menu link bump the cache."""
+"""Stale-menu protection: page changes that can alter a menu link.
+
+Any such change bumps the menu cache generation. When the page is linked from a
+menu, every cached page in the front cache (Varnish) shows the old link text or
+address, so the front cache is cleared as well.
+"""
 
 from django.db.models.signals import post_delete
 
@@ -12,10 +17,18 @@ from wagtail.signals import (
 
 
 def page_changed(sender, instance=None, **kwargs):
-    from navigation.menus import bump_generation
+    if instance is not None and not isinstance(instance, Page):
+        return
+    from core import frontend_cache
+    from navigation.menus import bump_generation, linked_page_ids
 
-    if instance is None or isinstance(instance, Page):
-        bump_generation()
+    bump_generation()
+    if (
+        instance is not None
+        and frontend_cache.cache_locations()
+        and instance.pk in linked_page_ids()
+    ):
+        frontend_cache.ban_everything()
 
 
 def connect():

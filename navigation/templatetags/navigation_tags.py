@@ -8,11 +8,9 @@ register = template.Library()
 
 
 def current_url(context):
-    request = context["request"]
-    page = context.get("page")
-    if isinstance(page, Page):
-        return page.get_url(request=request) or request.path
-    return request.path
+    # The address asked for, not the page's own URL: a routable page's sub-pages
+    # (/articles/category/…/) then count as inside the page's section.
+    return context["request"].path
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)

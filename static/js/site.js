@@ -76,6 +76,14 @@
           render();
         }
       });
+      // A click anywhere else closes an open list on wide screens, so only one
+      // list covers the page at a time.
+      document.addEventListener("click", function (event) {
+        if (open && wide && !button.parentNode.contains(event.target)) {
+          open = false;
+          render();
+        }
+      });
     });
   });
 })();

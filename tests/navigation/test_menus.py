@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from core import frontend_cache
 from navigation.blocks import LinkBlock
 from tests.navigation.factories import link, make_page, section, set_menu
 
@@ -143,3 +144,25 @@ def test_menu_costs_the_same_queries_for_few_or_many_entries(
         counts[size] = (built, cached)
         assert cached < built
     assert counts[1] == counts[5]
+
+
+def test_publishing_a_page_linked_from_a_menu_clears_the_front_cache(
+    site, programs, settings, monkeypatch
+):
+    # Every cached page shows the menu, so a change to a linked page's title or
+    # address must clear the whole front cache; other pages leave it alone.
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://127.0.0.1:9",
+        }
+    }
+    bans = []
+    monkeypatch.setattr(frontend_cache, "ban_everything", lambda: bans.append(1))
+    set_menu(site, [section(programs["index"], children=[link(programs["rehab"])])])
+    bans.clear()  # saving the menu itself clears it too (core.frontend_cache)
+    programs["detox"].save_revision().publish()
+    assert bans == []
+    programs["rehab"].title = "Heroin addiction treatment"
+    programs["rehab"].save_revision().publish()
+    assert bans == [1]
