@@ -65,22 +65,51 @@ def page_type_labels():
     )
 
 
-def first_live_page_path(label):
-    def find_path():
-        model = next(m for m in get_page_models() if m._meta.label_lower == label)
-        page = Page.objects.live().exact_type(model).order_by("path").first()
-        assert page is not None, (
-            f"The demo content has no live {model.__name__}: add one to the app's "
-            "demo.py so the browser gates check this page type."
-        )
-        return page.specific.url
+def first_live_page(label):
+    """The first live page of a page type (app_label.modelname) in the demo content."""
+    model = next(m for m in get_page_models() if m._meta.label_lower == label)
+    page = Page.objects.live().exact_type(model).order_by("path").first()
+    assert page is not None, (
+        f"The demo content has no live {model.__name__}: add one to the app's "
+        "demo.py so the browser gates check this page type."
+    )
+    return page.specific
 
-    return find_path
+
+def category_filter_path():
+    index = first_live_page("articles.articleindexpage")
+    category = first_live_page("articles.articlepage").categories.first()
+    return index.url + index.reverse_subpage(
+        "articles_in_category", args=[category.slug]
+    )
+
+
+def thank_you_path():
+    contact = first_live_page("contact.contactpage")
+    return contact.url + contact.reverse_subpage("thank_you")
+
+
+def submit_empty_inquiry(page):
+    with page.expect_navigation():
+        page.locator(".inquiry-form [type=submit]").click()
+
+
+# Pages that are not a page type of their own: a route, or a state of a page.
+STATES = [
+    PageCase("page-not-found", lambda: "/no-such-page-here/", status=404),
+    PageCase("articles.category-filter", category_filter_path),
+    PageCase(
+        "contact.form-errors",
+        lambda: first_live_page("contact.contactpage").url,
+        prepare=submit_empty_inquiry,
+    ),
+    PageCase("contact.thank-you", thank_you_path),
+]
 
 
 def page_cases():
-    cases = [
-        PageCase(label, first_live_page_path(label)) for label in page_type_labels()
+    by_type = [
+        PageCase(label, lambda label=label: first_live_page(label).url)
+        for label in page_type_labels()
     ]
-    cases.append(PageCase("page-not-found", lambda: "/no-such-page-here/", status=404))
-    return cases
+    return by_type + STATES
