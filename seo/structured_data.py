@@ -36,6 +36,11 @@ def to_json_ld(data):
     return mark_safe(text.translate(SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
+def timestamp(moment):
+    """ISO 8601 to the second, with the UTC offset, as search engines expect."""
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
 def organization_id(site_url):
     return f"{site_url}/#organization"
 
@@ -117,8 +122,8 @@ def medical_web_page(page, *, url, site_url, description="", image_url=None):
     article = {
         "@type": "Article",
         "headline": page.title[:HEADLINE_MAX_CHARS],
-        "datePublished": page.first_published_at,
-        "dateModified": modified,
+        "datePublished": timestamp(page.first_published_at),
+        "dateModified": timestamp(modified),
         "author": author,
         "publisher": publisher,
     }

@@ -1,0 +1,168 @@
+import re
+from datetime import datetime
+
+from django.urls import reverse
+
+import pytest
+
+from standard_pages.models import StandardPage
+from tests.pages import make_location, make_standard_page
+from tests.seo.conftest import picture
+
+pytestmark = pytest.mark.django_db
+
+
+def head(response):
+    assert response.status_code == 200
+    return response.content.decode().split("</head>")[0]
+
+
+def meta(html, attribute, name):
+    """The content of every <meta {attribute}="{name}" content="..."> tag."""
+    return re.findall(
+        rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)">', html
+    )
+
+
+def canonical(html):
+    return re.findall(r'<link rel="canonical" href="([^"]*)">', html)
+
+
+def test_every_kind_of_page_has_one_absolute_canonical_link(
+    client, center, home_page, reviewed_article
+):
+    location = make_location(home_page, "Waltham", slug="waltham")
+    standard = make_standard_page(home_page, "About us")
+
+    assert canonical(head(client.get("/"))) == ["http://localhost/"]
+    for page in (reviewed_article, location, standard, reviewed_article.get_parent()):
+        assert canonical(head(client.get(page.url))) == [page.full_url]
+    assert canonical(head(client.get(reverse("search"), {"q": "x"}))) == [
+        "http://localhost/search/"
+    ]
+
+
+def test_canonical_of_a_filtered_list_is_its_own_address(
+    client, center, reviewed_article
+):
+    # Routable sub-pages of the article index (feeds and filters) keep their path.
+    response = client.get("/articles/?page=1")
+
+    assert canonical(head(response)) == ["http://localhost/articles/"]
+
+
+def test_title_prefers_the_seo_title(client, center, home_page):
+    page = make_standard_page(home_page, "About us", seo_title="About Evoke Waltham")
+    plain = make_standard_page(home_page, "Careers")
+
+    assert "<title>About Evoke Waltham | Evoke Wellness at Waltham</title>" in head(
+        client.get(page.url)
+    )
+    assert meta(head(client.get(page.url)), "property", "og:title") == [
+        "About Evoke Waltham"
+    ]
+    assert "<title>Careers | Evoke Wellness at Waltham</title>" in head(
+        client.get(plain.url)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"search_description": "Written for search.", "introduction": "Intro."},
+            "Written for search.",
+        ),
+        (
+            {"introduction": "Who we are and how we help."},
+            "Who we are and how we help.",
+        ),
+    ],
+)
+def test_description_falls_back_to_the_summary(
+    client, center, home_page, fields, expected
+):
+    page = make_standard_page(home_page, "About us", **fields)
+
+    html = head(client.get(page.url))
+
+    assert meta(html, "name", "description") == [expected]
+    assert meta(html, "property", "og:description") == [expected]
+    assert meta(html, "name", "twitter:description") == [expected]
+
+
+def test_description_falls_back_to_the_center_tagline(client, center, home_page):
+    center.tagline = "Recovery starts with one call"
+    center.save()
+
+    html = head(client.get("/"))
+
+    assert meta(html, "name", "description") == ["Recovery starts with one call"]
+    assert meta(html, "property", "og:description") == ["Recovery starts with one call"]
+
+
+def test_article_description_is_its_summary(client, center, reviewed_article):
+    html = head(client.get(reviewed_article.url))
+
+    assert meta(html, "name", "description") == [reviewed_article.summary]
+
+
+def test_article_shares_its_hero_image_as_a_large_card(
+    client, center, reviewed_article
+):
+    html = head(client.get(reviewed_article.url))
+
+    [image] = meta(html, "property", "og:image")
+    assert image.startswith("http://localhost/media/images/")
+    assert ".fill-1200x630." in image
+    assert meta(html, "property", "og:image:width") == ["1200"]
+    assert meta(html, "property", "og:image:height") == ["630"]
+    assert meta(html, "property", "og:image:alt") == [
+        "Man leaning on a wall, described"
+    ]
+    assert meta(html, "name", "twitter:image") == [image]
+    assert meta(html, "name", "twitter:card") == ["summary_large_image"]
+    assert meta(html, "property", "og:type") == ["article"]
+    assert meta(html, "property", "og:url") == [reviewed_article.full_url]
+    [published] = meta(html, "property", "article:published_time")
+    assert datetime.fromisoformat(published) == reviewed_article.first_published_at
+
+
+def test_page_without_an_image_shares_the_center_logo(client, center, home_page):
+    center.logo = picture("Evoke logo")
+    center.save()
+    page = make_standard_page(home_page, "About us")
+
+    html = head(client.get(page.url))
+
+    [image] = meta(html, "property", "og:image")
+    assert ".max-1200x630." in image
+    assert meta(html, "name", "twitter:card") == ["summary"]
+    assert meta(html, "property", "og:type") == ["website"]
+    assert meta(html, "property", "og:site_name") == ["Evoke Wellness at Waltham"]
+
+
+def test_no_share_image_at_all_is_fine(client, center, home_page):
+    html = head(client.get("/"))
+
+    assert meta(html, "property", "og:image") == []
+    assert meta(html, "name", "twitter:card") == ["summary"]
+
+
+def test_a_page_hidden_from_search_engines_says_noindex(
+    client, center, home_page, monkeypatch
+):
+    # No page type has the editorial "hide from search engines" field yet; any
+    # `noindex` attribute on the specific page is honoured.
+    page = make_standard_page(home_page, "Staff notice")
+    monkeypatch.setattr(StandardPage, "noindex", True, raising=False)
+
+    html = head(client.get(page.url))
+
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_pages_are_indexable_by_default(client, center, home_page):
+    page = make_standard_page(home_page, "About us")
+
+    assert 'name="robots"' not in head(client.get(page.url))
