@@ -174,6 +174,18 @@ def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
     path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
+    # Lazy images load only once scrolled near: scroll down once, then wait.
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+                window.scrollTo(0, y);
+                await new Promise((resolve) => setTimeout(resolve, 30));
+            }
+            window.scrollTo(0, 0);
+            await Promise.all([...document.images].map((img) => img.decode()
+                .catch(() => null)));
+        }"""
+    )
     page.screenshot(path=str(path), full_page=True)
     return path
 

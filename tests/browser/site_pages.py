@@ -8,6 +8,8 @@ other half: a page type the site must have, so losing one fails too.
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from wagtail.models import Page, get_page_models
 
 # Page types a visitor must be able to reach (app_label.modelname).
@@ -104,6 +106,8 @@ STATES = [
         prepare=submit_empty_inquiry,
     ),
     PageCase("contact.thank-you", thank_you_path),
+    PageCase("search.results", lambda: reverse("search") + "?q=heroin"),
+    PageCase("search.no-results", lambda: reverse("search") + "?q=zzzyzx"),
 ]
 
 
