@@ -311,7 +311,10 @@ class ArticlePage(Page):
             "author",
         )
         prepare_body(self.body)
-        categories = list(self.categories.select_related("parent"))
+        # .all() rather than a fresh query, so previews show unsaved choices.
+        categories = list(self.categories.all())
+        prefetch_related_objects(categories, "parent")
+        categories.sort(key=category_sort_key)
         index = ArticleIndexPage.objects.parent_of(self).first()
         index_url = index.get_url(request) if index else None
         context["category_links"] = [

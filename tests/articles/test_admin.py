@@ -25,8 +25,8 @@ def list_items(items):
     return data
 
 
-def article_form(body, **fields):
-    return nested_form_data(
+def article_form(body, categories=(), **fields):
+    data = nested_form_data(
         {
             "title": "Every block",
             "slug": "every-block",
@@ -37,6 +37,9 @@ def article_form(body, **fields):
             **fields,
         }
     )
+    # A multiple choice is a repeated key; nested_form_data would number it.
+    data["categories"] = [str(category.pk) for category in categories]
+    return data
 
 
 def editor_case(admin_client):
@@ -116,12 +119,14 @@ def test_editor_can_create_an_article_with_every_body_block(
             body,
             medical_reviewer=reviewer.pk,
             last_reviewed=reviewed_on.isoformat(),
-            categories=[categories["heroin"].pk],
+            categories=[categories["heroin"]],
         ),
     )
     article = ArticlePage.objects.get(slug="every-block")
     assert [block.block_type for block in article.body] == [name for name, _ in body]
     assert article.body[2].value["image"].contextual_alt_text == "a calm room"
+    assert list(article.categories.all()) == [categories["heroin"]]
+    assert article.medical_reviewer == reviewer
 
 
 def test_what_an_editor_types_cannot_inject_script(
@@ -158,3 +163,23 @@ def test_editor_can_open_the_article_and_snippet_editors(
     assert admin_client.get("/admin/snippets/people/person/").status_code == 200
     categories_list = admin_client.get("/admin/snippets/articles/articlecategory/")
     assert "Heroin" in categories_list.content.decode()
+
+
+def test_editor_can_preview_unsaved_changes(
+    admin_client, client, center, article_index, categories, reviewer, reviewed_on
+):
+    article = make_article(article_index, slug="previewed", title="Live title")
+    preview_url = f"/admin/pages/{article.pk}/edit/preview/"
+    data = article_form(
+        [("rich_text", text("<p>Call [phone].</p>"))],
+        title="Previewed title",
+        slug="previewed",
+        medical_reviewer=reviewer.pk,
+        last_reviewed=reviewed_on.isoformat(),
+        categories=[categories["heroin"]],
+    )
+    assert admin_client.post(preview_url, data).json()["is_valid"]
+    preview = admin_client.get(preview_url).content.decode()
+    assert "Previewed title" in preview
+    assert 'href="/articles/category/heroin/"' in preview
+    assert "Previewed title" not in client.get("/articles/previewed/").content.decode()
