@@ -21,12 +21,11 @@ from wagtail.models import Site
 
 from django_tasks import task
 
+from contact.groups import ADMISSIONS
 from contact.models import Inquiry, InquirySettings
 
 # Ids and counts only: nothing a family typed is ever logged.
 logger = logging.getLogger(__name__)
-
-ADMISSIONS_GROUP = "Admissions"
 
 
 def admissions_recipients():
@@ -35,9 +34,7 @@ def admissions_recipients():
         configured = InquirySettings.for_site(site).notification_email_list
         if configured:
             return configured
-    users = get_user_model().objects.filter(
-        is_active=True, groups__name=ADMISSIONS_GROUP
-    )
+    users = get_user_model().objects.filter(is_active=True, groups__name=ADMISSIONS)
     return sorted({user.email for user in users if user.email})
 
 

@@ -24,6 +24,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
 
+from contact.groups import ADMISSIONS
 from contact.models import Inquiry, InquiryNote
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -42,7 +43,7 @@ def staff_who_handle_inquiries():
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__name="Admissions") | Q(is_superuser=True))
+        .filter(Q(groups__name=ADMISSIONS) | Q(is_superuser=True))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -1,12 +1,14 @@
 import secrets
 import time
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 import pytest
 
 from contact.forms import issue_form_token
+from contact.groups import ensure_staff_groups
 from contact.models import ContactPage, Inquiry
 
 
@@ -75,6 +77,8 @@ def make_staff(django_user_model, username, group_name=None, **extra):
         **extra,
     )
     if group_name:
+        # Another app's transactional test may have flushed the migrated groups.
+        ensure_staff_groups(apps)
         user.groups.add(Group.objects.get(name=group_name))
     return user
 

@@ -233,3 +233,35 @@ def test_staff_without_the_export_permission_cannot_export(client, django_user_m
     assert "export=csv" not in index.content.decode()
     assert client.get(reverse(INDEX) + "?export=csv").status_code in (302, 403)
     assert client.get(reverse(INDEX) + "?export=xlsx").status_code in (302, 403)
+
+
+def test_the_migration_creates_the_groups_with_their_permissions():
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from contact.groups import ensure_staff_groups
+
+    # Run what the data migration runs, on an empty slate, twice.
+    Group.objects.filter(name__in=["Admissions", "Marketing editors"]).delete()
+    ensure_staff_groups(apps)
+    ensure_staff_groups(apps)
+    admissions = set(
+        Group.objects.get(name="Admissions").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    marketing = set(
+        Group.objects.get(name="Marketing editors").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+    assert {
+        "access_admin",
+        "view_inquiry",
+        "change_inquiry",
+        "export_inquiry",
+        "change_inquirysettings",
+    } <= admissions
+    assert "add_inquiry" not in admissions and "delete_inquiry" not in admissions
+    assert "access_admin" in marketing
+    assert not {codename for codename in marketing if "inquir" in codename}
