@@ -27,6 +27,9 @@ def register_inquiry_log_actions(actions):
     actions.register_action(
         "contact.inquiry.note_added", "Add note", "Added an internal note"
     )
+    actions.register_action(
+        "contact.inquiry.exported", "Export inquiry", "Exported in a spreadsheet"
+    )
 
     @actions.register_action("contact.inquiry.status_changed")
     class StatusChanged(LogFormatter):

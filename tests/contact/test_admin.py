@@ -208,6 +208,10 @@ def test_admissions_can_export_with_formulas_neutralised(client, admissions_user
     assert rows[0]["Message"] == "'@SUM(A1)"
     assert rows[0]["Phone"] == "'+16175550134"
 
+    exported = ModelLogEntry.objects.filter(action="contact.inquiry.exported")
+    assert exported.count() == 1
+    assert exported.get().user == admissions_user
+
     response = client.get(reverse(INDEX) + "?export=xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook.active

@@ -337,3 +337,14 @@ def test_a_page_body_with_the_inquiry_form_block_renders_the_compact_form(
     # The page itself carries no token a shared cache could hand to others.
     assert 'name="csrfmiddlewaretoken" value=""' in html
     assert "contact/inquiry-form" in html
+
+
+def test_contact_page_and_a_post_use_a_fixed_number_of_queries(
+    client, contact_page, django_assert_max_num_queries
+):
+    client.get("/contact/")  # warm the site and settings caches
+    with django_assert_max_num_queries(12) as shown:
+        client.get("/contact/")
+    with django_assert_max_num_queries(20) as posted:
+        send(client, form_data())
+    print(f"GET {len(shown)} queries, POST {len(posted)} queries")
