@@ -59,6 +59,19 @@ def test_marketing_editors_cannot_reach_inquiries_at_all(client, marketing_user)
     assert inquiry.status == Inquiry.Status.NEW
 
 
+def test_marketing_editors_do_not_see_inquiry_audit_entries(
+    client, admissions_user, marketing_user
+):
+    inquiry = make_inquiry()
+    client.force_login(admissions_user)
+    client.get(urls(inquiry)["inspect"])
+    own = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert f"Inquiry #{inquiry.pk}" in own.content.decode()
+    client.force_login(marketing_user)
+    history = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert f"Inquiry #{inquiry.pk}" not in history.content.decode()
+
+
 def test_superusers_see_everything(client, superuser):
     inquiry = make_inquiry(name="Quentin Uniquename")
     client.force_login(superuser)
