@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
@@ -75,6 +76,10 @@ def popular_pages(site):
     )
 
 
+# Kept out of the front cache: results must change as soon as a page is published
+# or withdrawn, which a purge cannot do for every query string, and a cache full
+# of bots' one-off queries would push out the pages people read.
+@never_cache
 def search(request):
     """Full-text search over the site's articles, programs, locations and pages."""
     query = clean_query(request.GET.get("q", ""))

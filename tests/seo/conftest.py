@@ -4,10 +4,11 @@ import re
 
 import pytest
 
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.models import ArticlePage
 from core.demo import make_image
 from people.models import Person
 from tests.pages import publish
+from tests.site_search import conftest as search_fixtures
 
 JSON_LD = re.compile(
     r'<script type="application/ld\+json">(?P<data>.*?)</script>', re.DOTALL
@@ -46,13 +47,8 @@ FAQ_BODY = [
     },
 ]
 
-
-@pytest.fixture
-def article_index(home_page):
-    return publish(
-        home_page,
-        ArticleIndexPage(title="Articles", slug="articles", show_in_menus=True),
-    )
+# The same article index as the search tests use.
+article_index = search_fixtures.article_index
 
 
 @pytest.fixture

@@ -196,6 +196,12 @@ def test_search_pages_are_the_same_for_every_visitor(client, center, seed_articl
     assert not response.cookies
 
 
+def test_results_are_never_stale_in_the_front_cache(client, center, seed_article):
+    response = search(client, "heroin")
+
+    assert "no-store" in response["Cache-Control"]
+
+
 def test_header_has_a_labelled_search_box(client, center, home_page):
     html = client.get("/").content.decode()
 

@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "locations.demo",
     "standard_pages.demo",
     "articles.demo",
+    "site_search.demo",
     # Last: completes the menus with every page the loaders above created.
     "navigation.demo",
 ]
