@@ -218,6 +218,16 @@ def test_header_has_a_labelled_search_box(client, center, home_page):
     assert 'id="site-search-header" name="q"' in form.group(0)
 
 
+def test_results_page_has_one_search_landmark_and_a_visible_label(
+    client, center, seed_article
+):
+    html = search(client, "heroin").content.decode()
+
+    assert html.count('role="search"') == 1
+    assert '<label class="search-form__label" for="search-page-query">' in html
+    assert 'id="search-page-query" name="q" value="heroin"' in html
+
+
 def test_search_page_keeps_results_out_of_search_engines(client, center, seed_article):
     html = search(client, "heroin").content.decode()
 
