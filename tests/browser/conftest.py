@@ -21,6 +21,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.tools import require
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,19 +36,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def in_ci():
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
-def require(condition, message):
-    """Skip on a developer's machine, fail in CI: CI must never pass by skipping."""
-    if condition:
-        return
-    if in_ci():
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 def _flush(connection):
