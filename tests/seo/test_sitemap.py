@@ -1,6 +1,7 @@
 import re
 
 from django.test import override_settings
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -45,7 +46,8 @@ def test_sitemap_lists_every_live_public_page_with_lastmod(
         about.full_url,
     }
     about.refresh_from_db()
-    assert entries[about.full_url] == about.last_published_at.date().isoformat()
+    published_on = timezone.localtime(about.last_published_at).date()
+    assert entries[about.full_url] == published_on.isoformat()
     for hidden in (never_published, withdrawn, private, below_private):
         assert hidden.slug not in xml
 
