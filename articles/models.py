@@ -21,22 +21,17 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, prepare_body
+from core.images import CARD_FILTERS, SHARE_FILTER, images_with_renditions
 from people.models import Person
 
 # Renditions used in listings; fetched together with the images so a listing costs
 # the same number of queries for 10 articles as for 100.
-THUMBNAIL_FILTERS = ("fill-400x225", "fill-800x450")
-HERO_FILTERS = ("fill-640x360", "fill-1024x576", "fill-1600x900")
+HERO_FILTERS = ("fill-640x360", "fill-1024x576", "fill-1600x900", SHARE_FILTER)
 WORDS_PER_MINUTE = 200
-
-
-def images_with_renditions(*filters):
-    return get_image_model().objects.prefetch_renditions(*filters)
 
 
 class ArticleCategory(models.Model):
@@ -131,9 +126,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
             .public()
             .defer_streamfields()
             .prefetch_related(
-                Prefetch(
-                    "hero_image", queryset=images_with_renditions(*THUMBNAIL_FILTERS)
-                ),
+                Prefetch("hero_image", queryset=images_with_renditions(*CARD_FILTERS)),
                 Prefetch(
                     "categories",
                     queryset=ArticleCategory.objects.select_related("parent"),
@@ -355,9 +348,7 @@ class ArticlePage(Page):
             .exclude(pk=self.pk)
             .defer_streamfields()
             .prefetch_related(
-                Prefetch(
-                    "hero_image", queryset=images_with_renditions(*THUMBNAIL_FILTERS)
-                )
+                Prefetch("hero_image", queryset=images_with_renditions(*CARD_FILTERS))
             )
         )
         chosen_ids = [

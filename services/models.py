@@ -7,19 +7,14 @@ from django.forms import CheckboxSelectMultiple
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, prepare_body
+from core.images import CARD_FILTERS, images_with_renditions
 
 # Renditions a listing card uses, fetched with the images in one query.
-CARD_FILTERS = ("fill-400x225", "fill-800x450")
 RELATED_ARTICLES_SHOWN = 6
-
-
-def images_with_renditions(*filters):
-    return get_image_model().objects.prefetch_renditions(*filters)
 
 
 class LevelOfCare(models.Model):

@@ -2,6 +2,7 @@ from django import template
 
 from wagtail.models import Page, Site
 
+from core.images import SHARE_FILTER
 from core.models import CenterSettings
 from seo import structured_data
 from seo.pages import page_description, page_image
@@ -10,7 +11,6 @@ register = template.Library()
 
 # Share images: the size Facebook, LinkedIn and X all show large; a logo is
 # scaled down whole instead of cropped.
-SHARE_IMAGE_FILTER = "fill-1200x630"
 SHARE_LOGO_FILTER = "max-1200x630"
 
 
@@ -82,7 +82,7 @@ def seo_meta(context):
     image = page_image(page) if page else None
     image_url = image_rendition = None
     if image is not None:
-        image_url, image_rendition = rendition_url(image, SHARE_IMAGE_FILTER, site_url)
+        image_url, image_rendition = rendition_url(image, SHARE_FILTER, site_url)
     logo_url, logo_rendition = (None, None)
     if center.logo:
         logo_url, logo_rendition = rendition_url(
