@@ -52,7 +52,6 @@ def notify_admissions(inquiry_id):
             Inquiry.objects.select_for_update()
             .filter(pk=inquiry_id, notified_at__isnull=True)
             .exclude(status=Inquiry.Status.SPAM)
-            .only("pk", "is_urgent", "notified_at")
             .first()
         )
         if inquiry is None:
