@@ -35,6 +35,7 @@ def free_port():
 def ensure_page_tree_root():
     """The tree root and default locale, which a transactional test's flush removes."""
     from django.contrib.contenttypes.models import ContentType
+
     from wagtail.models import Locale, Page
 
     # A flush re-creates content types under new ids; forget the cached old ones.
