@@ -9,12 +9,12 @@ loading the demo content (generating its images) does.
 """
 
 import io
+import json
 import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
@@ -38,6 +38,24 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
+
+
+def content_types_first(snapshot):
+    """The snapshot with content types first, for restoring it in that order.
+
+    Signal receivers run as each object is restored and some look content
+    types up, creating any they cannot find: restored later, the snapshot's
+    own would then clash with those.
+    """
+    objects = json.loads(snapshot)
+    objects.sort(key=lambda item: item["model"] != "contenttypes.contenttype")
+    return json.dumps(objects)
+
+
+def _restore(connection, snapshot):
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(content_types_first(snapshot))
+    ContentType.objects.clear_cache()
 
 
 def _flush(connection):
@@ -90,23 +108,20 @@ def demo_content(pristine_database, browser, django_db_blocker):
     with django_db_blocker.unblock():
         # Earlier transactional tests may have left anything behind.
         _flush(connection)
-        connection.creation.deserialize_db_from_string(pristine_database)
-        # Content types are back under their first ids: forget cached others.
-        ContentType.objects.clear_cache()
+        _restore(connection, pristine_database)
         call_command("load_demo_content", stdout=io.StringIO())
-        # Signal receivers run while a snapshot is restored, before its content
-        # types are back: what they look up must come from the cache, or they
-        # would create content types that clash with the snapshot's.
-        ContentType.objects.get_for_models(
-            *apps.get_models(), for_concrete_models=False
-        )
-        connection._test_serialized_contents = (
+        # Django restores this before each test (serialized rollback).
+        connection._test_serialized_contents = content_types_first(
             connection.creation.serialize_db_to_string()
         )
         _flush(connection)
     yield
-    connection._test_serialized_contents = pristine_database
-    ContentType.objects.clear_cache()
+    # Leave the freshly migrated database for the tests after this package.
+    with django_db_blocker.unblock():
+        _flush(connection)
+        _restore(connection, pristine_database)
+    # Same data; content types first keeps later restores safe with a cold cache.
+    connection._test_serialized_contents = content_types_first(pristine_database)
 
 
 @pytest.fixture(autouse=True)
