@@ -22,32 +22,36 @@ GROUP_PERMISSIONS = {
 }
 
 
+def _find_permissions(Permission, specs):
+    return [
+        Permission.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename=codename,
+        ).first()
+        for app_label, model, codename in specs
+    ]
+
+
 def ensure_staff_groups(apps):
     """Create both groups with their permissions; safe to run again.
 
     `apps` is a migration's historical registry or `django.apps.apps`.
     """
-    app_config = apps.get_app_config("contact")
-    if getattr(app_config, "models_module", None) is None:
-        # In a migration, permissions are normally created only after every
-        # migration has run; these groups need the contact ones now.
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    else:
-        create_permissions(app_config, verbosity=0)
-
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    wanted = [spec for specs in GROUP_PERMISSIONS.values() for spec in specs]
+    if None in _find_permissions(Permission, wanted):
+        # In a migration, permissions are normally created only after every
+        # migration has run; these groups need the contact ones now. (Only
+        # when missing: creating them also empties the content-type cache.)
+        app_config = apps.get_app_config("contact")
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        if stub:
+            app_config.models_module = None
     for name, specs in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *[
-                Permission.objects.get(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename=codename,
-                )
-                for app_label, model, codename in specs
-            ]
-        )
+        group.permissions.add(*_find_permissions(Permission, specs))

@@ -3,6 +3,7 @@ import time
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 
 import pytest
@@ -18,6 +19,25 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def content_types_cached(transactional_db):
+    """For tests that commit: keep every content type in the process cache.
+
+    The next serialized-rollback test restores its snapshot into an empty
+    database; signal receivers that run meanwhile must find content types in
+    the cache, or they create them under new ids that clash with the snapshot.
+    """
+
+    def warm():
+        ContentType.objects.get_for_models(
+            *apps.get_models(), for_concrete_models=False
+        )
+
+    warm()
+    yield
+    warm()
 
 
 @pytest.fixture
@@ -78,7 +98,8 @@ def make_staff(django_user_model, username, group_name=None, **extra):
     )
     if group_name:
         # Another app's transactional test may have flushed the migrated groups.
-        ensure_staff_groups(apps)
+        if not Group.objects.filter(name=group_name).exists():
+            ensure_staff_groups(apps)
         user.groups.add(Group.objects.get(name=group_name))
     return user
 

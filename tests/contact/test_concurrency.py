@@ -22,7 +22,7 @@ SUBMISSIONS = 50
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_submissions_store_exactly_fifty_inquiries(
-    live_server, contact_page, settings
+    content_types_cached, live_server, contact_page, settings
 ):
     settings.INQUIRY_RATE_LIMIT = (1000, 600)
     url = live_server.url + "/contact/"

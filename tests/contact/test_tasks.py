@@ -124,7 +124,12 @@ def test_spam_is_never_notified(recipients):
 # commits for real; serialized_rollback restores the migrated groups afterwards.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_backend_stores_only_the_id_for_the_worker(
-    client, contact_page, recipients, settings, django_capture_on_commit_callbacks
+    content_types_cached,
+    client,
+    contact_page,
+    recipients,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     from django_tasks_db.models import DBTaskResult
 
