@@ -122,6 +122,9 @@ def demo_content(pristine_database, browser, django_db_blocker):
         _restore(connection, pristine_database)
     # Same data; content types first keeps later restores safe with a cold cache.
     connection._test_serialized_contents = content_types_first(pristine_database)
+    # This connection belongs to Playwright's async context and outlives it:
+    # left open, PostgreSQL refuses to drop the test database at the end.
+    connection.close()
 
 
 @pytest.fixture(autouse=True)
