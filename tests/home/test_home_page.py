@@ -1,3 +1,7 @@
+import io
+
+from django.core.management import call_command
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -32,3 +36,15 @@ def test_home_page_lists_menu_pages_and_featured_pages(
     for c in children:
         assert f'href="/program-{c.title[-1]}/"' in html
         assert f"About program {c.title[-1]}" in html
+
+
+def test_demo_home_page_features_programs_the_center_and_the_seed_article(db, client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    html = client.get("/").content.decode()
+    for href in [
+        "/treatment-programs/heroin-rehab/",
+        "/treatment-programs/dual-diagnosis-treatment/",
+        "/waltham/",
+        "/articles/how-heroin-can-lead-to-depression/",
+    ]:
+        assert f'href="{href}"' in html.split('id="featured-heading"')[1], href

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "standard_pages.demo",
     "articles.demo",
     "site_search.demo",
+    "home.demo",
     # Last: completes the menus with every page the loaders above created.
     "navigation.demo",
 ]
@@ -29,11 +30,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             site = load_site(log)
             for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
-                module.load(site, log)
+                import_module(name).load(site, log)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
