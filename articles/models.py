@@ -139,7 +139,13 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         # get_page turns a missing or malformed number into page 1 and a number past
         # the end into the last page, so a stale link never shows an error.
         paginator = Paginator(articles, self.articles_per_page or 10)
-        return paginator.get_page(request.GET.get("page"))
+        page = paginator.get_page(request.GET.get("page"))
+        # A few numbers around the current page and the ends, so the list (and
+        # the HTML) stays the same size however many articles there are.
+        page.nearby_numbers = paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        return page
 
     def render_list(self, request, articles, *, category=None, tag=None):
         return self.render(

@@ -78,6 +78,18 @@ def test_pagination_bad_numbers_give_first_or_last_page(
     assert f'<span aria-current="page">{shown}</span>' in response.content.decode()
 
 
+def test_page_links_stay_few_however_many_pages(client, center, article_index):
+    article_index.articles_per_page = 1
+    article_index.save_revision().publish()
+    for _ in range(30):
+        make_article(article_index)
+    html = client.get("/articles/", {"page": "15"}).content.decode()
+    links = html.count('href="?page=')
+    assert '<span aria-current="page">Page 15</span>' in html
+    assert 'href="?page=30"' in html and 'href="?page=1"' in html
+    assert links <= 9  # first, last, two either side, newer/older
+
+
 def test_drafts_and_unpublished_changes_are_not_public(
     client, center, article_index, admin_client
 ):
