@@ -300,7 +300,10 @@ TASKS = {
 # Contact inquiries: health information, kept only as long as needed.
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
 # Per-client form posts allowed in the window (seconds) before a 429 answer.
-INQUIRY_RATE_LIMIT = (10, 600)
+INQUIRY_RATE_LIMIT = (
+    int(os.environ.get("INQUIRY_RATE_LIMIT_POSTS", "10")),
+    int(os.environ.get("INQUIRY_RATE_LIMIT_SECONDS", "600")),
+)
 # A person needs at least this long to fill the form; faster posts are bots.
 INQUIRY_MIN_FILL_SECONDS = 3
 # How many proxies in front of the app append to X-Forwarded-For (1 behind the
