@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
@@ -21,6 +22,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -30,6 +32,7 @@ import django_filters
 from contact.groups import ADMISSIONS
 from contact.models import Inquiry, InquiryNote
 
+FOLLOW_UP_LABEL = "Update status or add a note"
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -148,6 +151,20 @@ class InquiryIndexView(generic.IndexView):
 
 
 class InquiryInspectView(generic.InspectView):
+    # Following up is why admissions staff open an inquiry, so the way to record
+    # it sits in plain sight rather than in the "more" menu Wagtail puts Edit in.
+    @cached_property
+    def header_buttons(self):
+        if edit_url := self.get_edit_url():
+            return [HeaderButton(FOLLOW_UP_LABEL, url=edit_url, icon_name="edit")]
+        return []
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            button for button in super().header_more_buttons if button.label != "Edit"
+        ]
+
     def get(self, request, *args, **kwargs):
         log(instance=self.object, action="contact.inquiry.viewed", user=request.user)
         return super().get(request, *args, **kwargs)

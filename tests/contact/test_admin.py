@@ -1,6 +1,7 @@
 import csv
 import io
 
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -282,3 +283,25 @@ def test_the_migration_creates_the_groups_with_their_permissions():
     assert "add_inquiry" not in admissions and "delete_inquiry" not in admissions
     assert "access_admin" in marketing
     assert not {codename for codename in marketing if "inquir" in codename}
+
+
+def test_an_inquiry_shows_admissions_staff_how_to_follow_it_up(client, admissions_user):
+    inquiry = make_inquiry()
+    client.force_login(admissions_user)
+    html = client.get(urls(inquiry)["inspect"]).content.decode()
+    # A header button, not hidden in the "more" dropdown.
+    header = html.split('class="w-dropdown', 1)[0]
+    assert "Update status or add a note" in header
+    assert f'href="{urls(inquiry)["edit"]}"' in header
+
+
+def test_read_only_staff_get_no_follow_up_button(client, django_user_model):
+    inquiry = make_inquiry()
+    viewer = make_staff(django_user_model, "viewer")
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_inquiry"),
+    )
+    client.force_login(viewer)
+    html = client.get(urls(inquiry)["inspect"]).content.decode()
+    assert "Update status or add a note" not in html
