@@ -1,31 +1,16 @@
 // Inquiry forms in page bodies: those pages may be served from a shared cache,
 // so the CSRF and one-time form tokens are fetched fresh for each visitor. The
-// campaign (utm_*) parameters of the visit are remembered for this tab only
-// (sessionStorage, no cookie) so an inquiry sent a few pages later keeps them.
+// campaign (utm_*) fields get what site.js remembered of this visit.
 (function () {
   "use strict";
-  var UTM = ["utm_source", "utm_medium", "utm_campaign"];
-
-  function rememberCampaign() {
-    try {
-      var params = new URLSearchParams(window.location.search);
-      UTM.forEach(function (name) {
-        var value = params.get(name);
-        if (value) window.sessionStorage.setItem(name, value.slice(0, 100));
-      });
-    } catch (error) {
-      // Storage may be disabled; campaign fields then stay empty.
-    }
-  }
 
   function fillCampaign(form) {
-    UTM.forEach(function (name) {
-      var input = form.querySelector('input[name="' + name + '"]');
-      if (!input || input.value) return;
+    form.querySelectorAll('input[name^="utm_"]').forEach(function (input) {
+      if (input.value) return;
       try {
-        input.value = window.sessionStorage.getItem(name) || "";
+        input.value = window.sessionStorage.getItem(input.name) || "";
       } catch (error) {
-        input.value = "";
+        // Storage may be disabled; the campaign field then stays empty.
       }
     });
   }
@@ -52,7 +37,6 @@
       });
   }
 
-  rememberCampaign();
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-token-url]").forEach(enable);
     document.querySelectorAll("form.inquiry-form:not([data-token-url])").forEach(fillCampaign);

@@ -5,6 +5,19 @@
   root.classList.remove("no-js");
   root.classList.add("js");
 
+  // A family often reads a few pages before writing: the campaign (utm_*)
+  // parameters they arrived with are remembered for this tab only
+  // (sessionStorage, no cookie), and the inquiry form sends them along.
+  try {
+    new URLSearchParams(window.location.search).forEach(function (value, name) {
+      if (/^utm_(source|medium|campaign)$/.test(name) && value) {
+        window.sessionStorage.setItem(name, value.slice(0, 100));
+      }
+    });
+  } catch (error) {
+    // Storage may be disabled; campaign fields then stay empty.
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".menu-toggle");
     var menu = document.getElementById("site-menu");

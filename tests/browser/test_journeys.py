@@ -153,6 +153,13 @@ def test_family_member_fixes_the_errors_and_sends_an_inquiry(
     # A person filling the form in takes longer than the bot check's minimum.
     settings.INQUIRY_MIN_FILL_SECONDS = 0
     contact = live_page("contact.contactpage")
+    # They arrive from a newsletter on an article and write a page later.
+    article = live_page(
+        "articles.articlepage", slug="how-heroin-can-lead-to-depression"
+    )
+    page.goto(
+        live_server.url + article.url + "?utm_source=newsletter&utm_campaign=spring"
+    )
     page.goto(live_server.url + contact.url)
 
     with page.expect_navigation():
@@ -190,6 +197,7 @@ def test_family_member_fixes_the_errors_and_sends_an_inquiry(
     assert inquiry.name == "Sam Rivera"
     assert inquiry.help_for == Inquiry.HelpFor.LOVED_ONE
     assert inquiry.status == Inquiry.Status.NEW
+    assert (inquiry.utm_source, inquiry.utm_campaign) == ("newsletter", "spring")
 
 
 # Marks every link and control of the header, the menu and the inquiry form
