@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -27,6 +28,15 @@ class Person(index.Indexed, models.Model):
     bio = models.TextField(
         max_length=600, blank=True, help_text="Two or three sentences."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="The admin account of this person: when they approve a medical "
+        "review, this profile is shown as the reviewer.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -35,6 +45,7 @@ class Person(index.Indexed, models.Model):
         ),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user", permission="auth.change_user"),
     ]
 
     search_fields = [
