@@ -1,48 +1,32 @@
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
 
 from seo.pages import page_description
 from site_search.query import clean_query, highlight, query_terms, search_words
+from site_search.results import found_page_ids, searchable_pages
 
 RESULTS_PER_PAGE = 10
 POPULAR_PAGES_SHOWN = 6
-# The page types visitors look for. Index pages and the home page only list
-# these, so finding them in results would be noise.
-SEARCHABLE_PAGE_TYPES = (
-    "articles.ArticlePage",
-    "services.ServicePage",
-    "locations.LocationPage",
-    "standard_pages.StandardPage",
-)
 # How each type is named in a result; others show their verbose name.
 TYPE_LABELS = {"articles.ArticlePage": "Article", "standard_pages.StandardPage": "Page"}
 
 
-def searchable_models():
-    models = []
-    for label in SEARCHABLE_PAGE_TYPES:
-        try:
-            models.append(apps.get_model(label))
-        except LookupError:
-            continue  # an app that is not installed on this site
-    return models
+def pages_in_order(pages, page_ids):
+    """The pages with these ids, as their own types, in that order.
 
-
-def searchable_pages(site):
-    return (
-        Page.objects.live()
-        .public()
-        .in_site(site)
-        .type(*searchable_models())
-        .specific()
-        .defer_streamfields()
-    )
+    Only pages still live and public: a cached list of ids never shows a page
+    withdrawn since.
+    """
+    if not page_ids:
+        return []
+    found = pages.filter(pk__in=page_ids).specific()
+    pages = {page.pk: page for page in found.defer_streamfields()}
+    return [pages[page_id] for page_id in page_ids if page_id in pages]
 
 
 def type_label(page):
@@ -87,15 +71,12 @@ def search(request):
     context = {"search_query": query, "results": None, "promotions": []}
     if query and site is not None:
         words = search_words(query)
-        # Any of the words: pages with more of them, or with them in the title,
-        # rank first. A query of only punctuation or emoji finds nothing.
-        found = (
-            searchable_pages(site).search(" ".join(words), operator="or")
-            if words
-            else []
-        )
+        # Any of the words: pages with them in the title first, then pages
+        # with more of them. A query of only punctuation or emoji finds nothing.
+        pages = searchable_pages(site)
+        page_ids, context["more_results"] = found_page_ids(site, pages, words)
         # get_page turns a malformed or too large page number into a real page.
-        results = Paginator(found, RESULTS_PER_PAGE)
+        results = Paginator(page_ids, RESULTS_PER_PAGE)
         results_page = results.get_page(request.GET.get("page"))
         terms = query_terms(words)
         context["results"] = results_page
@@ -106,7 +87,7 @@ def search(request):
                 "title": highlight(page.title, terms),
                 "summary": highlight(page_description(page), terms),
             }
-            for page in results_page
+            for page in pages_in_order(pages, results_page.object_list)
         ]
         promoted_pages = [
             promotion

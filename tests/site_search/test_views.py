@@ -264,4 +264,6 @@ def test_results_page_runs_a_bounded_number_of_queries(
     assert len(many.captured_queries) <= len(few.captured_queries)
 
 
-QUERY_BOUND = 12
+# On PostgreSQL the ranking query runs between two statements that adjust the
+# query planner (site_search/results.py), one transaction.
+QUERY_BOUND = 14
