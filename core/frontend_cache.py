@@ -2,8 +2,9 @@
 
 Wagtail's frontend_cache app purges a page's own URLs when it is published or
 unpublished. A page also shows up in listings (its parent index, the home page's
-featured list), moves change its address, and site settings and menus appear on
-every page: those cases are handled here.
+featured list), moves change its address, site settings and menus appear on
+every page, and a new redirect's old address may hold a cached "not found" page:
+those cases are handled here.
 """
 
 import logging
@@ -12,9 +13,10 @@ from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -78,6 +80,23 @@ def on_setting_saved(sender, instance, **kwargs):
         ban_everything()
 
 
+def on_redirect_changed(sender, instance, **kwargs):
+    """Purge a redirect's old address, where a "not found" page may be cached.
+
+    The admin's add, edit and delete views purge it themselves; a bulk import
+    and any other save do not.
+    """
+    if not cache_locations():
+        return
+    urls = set()
+    for link in instance.old_links():
+        urls.add(link)
+        # Redirects are stored without a trailing slash; visitors ask with one.
+        if "?" not in link and not link.endswith("/"):
+            urls.add(link + "/")
+    purge_urls_from_cache(urls)
+
+
 def connect():
     page_published.connect(on_page_changed, dispatch_uid="core-frontcache-published")
     page_unpublished.connect(
@@ -86,3 +105,11 @@ def connect():
     post_page_move.connect(on_page_moved, dispatch_uid="core-frontcache-moved")
     pre_delete.connect(on_page_deleted, dispatch_uid="core-frontcache-deleted")
     post_save.connect(on_setting_saved, dispatch_uid="core-frontcache-settings")
+    post_save.connect(
+        on_redirect_changed, sender=Redirect, dispatch_uid="core-frontcache-redirect"
+    )
+    post_delete.connect(
+        on_redirect_changed,
+        sender=Redirect,
+        dispatch_uid="core-frontcache-redirect-deleted",
+    )
