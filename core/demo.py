@@ -6,6 +6,7 @@ idempotent: it looks things up by a stable key (slug, title) before creating.
 """
 
 import io
+import math
 
 from django.core.files.images import ImageFile
 
@@ -66,6 +67,51 @@ def make_image(title, alt_text, colours, size=(1600, 900)):
     return image
 
 
+def make_logo(title, alt_text, colour=(11, 85, 99), size=256):
+    """A generated mark: a sun rising over a path, white on the brand colour."""
+    existing = SiteImage.objects.filter(title=title).first()
+    if existing:
+        return existing
+    picture = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    draw.rounded_rectangle([0, 0, size - 1, size - 1], radius=size // 5, fill=colour)
+    white = (255, 255, 255, 255)
+    centre, horizon, radius = size // 2, size * 9 // 16, size // 6
+    draw.pieslice(
+        [centre - radius, horizon - radius, centre + radius, horizon + radius],
+        180,
+        360,
+        fill=white,
+    )
+    for angle in range(195, 346, 30):
+        ray = complex(math.cos(math.radians(angle)), math.sin(math.radians(angle)))
+        inner, outer = ray * radius * 1.3, ray * radius * 1.9
+        draw.line(
+            [
+                (centre + inner.real, horizon + inner.imag),
+                (centre + outer.real, horizon + outer.imag),
+            ],
+            fill=white,
+            width=size // 28,
+        )
+    # A path from the horizon to the viewer.
+    draw.polygon(
+        [
+            (centre - size // 32, horizon + size // 24),
+            (centre + size // 32, horizon + size // 24),
+            (centre + size // 5, size * 7 // 8),
+            (centre - size // 5, size * 7 // 8),
+        ],
+        fill=white,
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = SiteImage(title=title, description=alt_text)
+    image.file = ImageFile(buffer, name="evoke-logo.png")
+    image.save()
+    return image
+
+
 def load_site(log):
     """The home page at the site root, and the center's settings."""
     from home.models import HomePage
@@ -120,4 +166,11 @@ def load_site(log):
         center.crisis_lines = [("crisis_line", line) for line in CRISIS_LINES]
         center.save()
         log("Filled in the center details")
+    if center.logo_id is None:
+        # The organisation's structured data and share cards show the logo.
+        center.logo = make_logo(
+            "Evoke Wellness logo", "Evoke Wellness at Waltham, sun over a path"
+        )
+        center.save()
+        log("Added the center's logo")
     return site

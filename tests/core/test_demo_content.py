@@ -1,4 +1,6 @@
 import io
+import json
+import re
 
 from django.apps import apps
 from django.core.management import call_command
@@ -40,3 +42,28 @@ def test_demo_site_serves_the_home_page_with_the_tagline(db, client):
         "988",
         "1-800-662-4357",
     ]
+
+
+def test_demo_center_has_a_logo_in_the_header_and_structured_data(db, client):
+    call_command("load_demo_content", stdout=io.StringIO())
+    center = CenterSettings.for_site(Site.objects.get(is_default_site=True))
+
+    html = client.get("/").content.decode()
+
+    assert center.logo is not None
+    assert center.logo.description  # alt text for wherever it stands alone
+    assert 'class="site-header__logo"' in html
+    # Next to the center's name in the same link, the logo adds nothing to
+    # read out, so screen readers skip it.
+    assert re.search(r'<img [^>]*alt=""[^>]*class="site-header__logo"', html) or (
+        re.search(r'<img [^>]*class="site-header__logo"[^>]*alt=""', html)
+    )
+    organization = next(
+        item
+        for block in re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        )
+        for item in json.loads(block).get("@graph", [json.loads(block)])
+        if item.get("@type") in {"Organization", "MedicalOrganization", "MedicalClinic"}
+    )
+    assert "/evoke-logo" in organization["logo"]
