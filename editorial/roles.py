@@ -50,9 +50,7 @@ MODEL_PERMISSIONS = {
         ("wagtailredirects", "redirect", "add_redirect"),
         ("wagtailredirects", "redirect", "change_redirect"),
         ("wagtailredirects", "redirect", "delete_redirect"),
-        ("wagtailsearchpromotions", "searchpromotion", "add_searchpromotion"),
-        ("wagtailsearchpromotions", "searchpromotion", "change_searchpromotion"),
-        ("wagtailsearchpromotions", "searchpromotion", "delete_searchpromotion"),
+        # Promoted search results: granted by site_search's own migration.
     ],
     MEDICAL_REVIEWERS: [
         ("wagtailadmin", "admin", "access_admin"),

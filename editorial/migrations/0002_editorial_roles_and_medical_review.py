@@ -22,7 +22,6 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
         ("wagtailredirects", "0008_add_verbose_name_plural"),
-        ("wagtailsearchpromotions", "0008_query_verbose_name"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

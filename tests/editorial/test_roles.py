@@ -27,7 +27,6 @@ def test_editors_reach_what_they_look_after(client, editor, site):
         reverse("wagtaildocs:index"),
         reverse("wagtailredirects:index"),
         reverse("wagtailredirects:add"),
-        reverse("wagtailsearchpromotions:index"),
         reverse("wagtailsnippets_people_person:add"),
         reverse("wagtailsnippets_articles_articlecategory:add"),
         reverse(
