@@ -61,7 +61,7 @@ class RequestChangesForm(TaskStateCommentForm):
 class MedicalReviewTask(AbstractGroupApprovalTask):
     """A group approval that signs the page with the approving reviewer.
 
-    On approval the reviewer's profile and today's date are saved on a new
+    On approval by a member of the task's groups, the reviewer's profile and today's date are saved on a new
     revision just before Wagtail publishes it, so readers see who checked the
     facts and when.
     """
@@ -87,9 +87,14 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
+        # A superuser may approve too, but only a reviewer signs the page:
+        # readers must never see a non-clinician as the medical reviewer.
+        if action_name == "approve" and self.is_reviewer(user):
             sign_review(task_state.workflow_state.content_object, user)
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def is_reviewer(self, user):
+        return self.groups.filter(pk__in=user.groups.values("pk")).exists()
 
 
 def reviewer_profile(user):

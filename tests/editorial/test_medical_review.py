@@ -169,6 +169,23 @@ def test_reviewer_approval_publishes_the_article_signed_with_their_name(
     assert f'datetime="{timezone.localdate():%Y-%m-%d}"' in html
 
 
+def test_a_superuser_approving_does_not_sign_as_medical_reviewer(
+    client, editor, django_user_model, article_index
+):
+    article = submitted_article(client, editor, article_index)
+    admin = django_user_model.objects.create_superuser(
+        "webadmin", "webadmin@example.org", "pw", first_name="Web", last_name="Admin"
+    )
+    client.force_login(admin)
+
+    review_action(client, article, "approve")
+
+    article.refresh_from_db()
+    assert article.live
+    assert article.medical_reviewer is None
+    assert not Person.objects.filter(user=admin).exists()
+
+
 def test_request_changes_needs_a_comment_and_the_editor_sees_it(
     client, editor, medical_reviewer, article_index
 ):
