@@ -61,3 +61,19 @@ def test_uploaded_pdf_downloads_from_its_public_address(admin_client, client):
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf"
+
+
+def test_document_chooser_upload_refuses_html(admin_client):
+    """The upload tab of the document chooser opened from the page editor."""
+    response = admin_client.post(
+        "/admin/documents/chooser/create/",
+        {
+            "document-chooser-upload-title": "Checklist",
+            "document-chooser-upload-file": SimpleUploadedFile(
+                "checklist.html", b"<script></script>"
+            ),
+        },
+    )
+    assert response.json()["step"] == "reshow_creation_form"
+    assert "is not allowed" in response.json()["htmlFragment"]
+    assert not get_document_model().objects.exists()

@@ -229,3 +229,32 @@ def test_fill_rendition_is_cropped_around_the_focal_point(admin_client):
         # The face, moved up by the crop and scaled by a half: x 175–225, y 0–50.
         assert is_red(rgb.getpixel((200, 25)))
         assert not is_red(rgb.getpixel((200, 120)))
+
+
+CHOOSER_UPLOAD = "/admin/images/chooser/create/"
+
+
+def chooser_upload(admin_client, file, **fields):
+    """The upload tab of the image chooser opened from the page editor."""
+    data = {"title": "Group room", "file": file, **fields}
+    return admin_client.post(
+        CHOOSER_UPLOAD,
+        {f"image-chooser-upload-{name}": value for name, value in data.items()},
+    )
+
+
+def test_image_chooser_upload_asks_for_alt_text_and_refuses_svg(admin_client):
+    refused = chooser_upload(admin_client, upload("room.png", picture("PNG")))
+    assert refused.json()["step"] == "reshow_creation_form"
+    assert "tick “decorative”" in refused.json()["htmlFragment"]
+
+    svg = chooser_upload(admin_client, upload("logo.svg", SVG), description="Logo")
+    assert svg.json()["step"] == "reshow_creation_form"
+    assert "Not a supported image format" in svg.json()["htmlFragment"]
+    assert not SiteImage.objects.exists()
+
+    chosen = chooser_upload(
+        admin_client, upload("room.png", picture("PNG")), description="A sunny room"
+    )
+    assert chosen.json()["step"] == "chosen"
+    assert SiteImage.objects.get().description == "A sunny room"
