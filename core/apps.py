@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from core import frontend_cache
+        from core import fragments, frontend_cache
 
         frontend_cache.connect()
+        fragments.connect()
