@@ -18,6 +18,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from seo.models import SeoMixin
+
 DEFAULT_CRISIS_KEYWORDS = "\n".join(
     [
         "overdose",
@@ -48,7 +50,7 @@ def new_submission_token():
     return secrets.token_urlsafe(18)
 
 
-class ContactPage(RoutablePageMixin, Page):
+class ContactPage(RoutablePageMixin, SeoMixin, Page):
     """The page families use to ask for help: intro, form, privacy notice."""
 
     intro = RichTextField(

@@ -4,10 +4,12 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.page_mixins import HeroImageMixin
 from home.blocks import FeaturedPageBlock
+from seo.models import SeoMixin
 
 
-class HomePage(Page):
+class HomePage(HeroImageMixin, SeoMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         blank=True,
@@ -15,14 +17,6 @@ class HomePage(Page):
     )
     hero_text = models.TextField(
         max_length=400, blank=True, help_text="One or two reassuring sentences."
-    )
-    hero_image = models.ForeignKey(
-        "core.SiteImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wide image; its alt text comes from the image library.",
     )
     intro = RichTextField(
         blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"]

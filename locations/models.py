@@ -10,11 +10,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import phone
+from seo.models import SeoMixin
 
 MAP_SEARCH_URL = "https://www.openstreetmap.org/search"
 
 
-class LocationPage(Page):
+class LocationPage(SeoMixin, Page):
     """A treatment center: where it is, when it is open, whom to call."""
 
     address = models.TextField(

@@ -46,3 +46,11 @@ def page_image(page):
         if image is not None and hasattr(image, "get_rendition"):
             return image
     return None
+
+
+def share_image(page):
+    """The image for share cards: the one chosen for sharing, else the main one."""
+    chosen = getattr(page, "share_image", None)
+    if chosen is not None and hasattr(chosen, "get_rendition"):
+        return chosen
+    return page_image(page)

@@ -3,25 +3,27 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import get_page_models
 
-# A page type with a boolean field of this name can keep single pages out of
-# search engines: they leave the sitemap and get <meta name="robots" noindex>.
-NOINDEX_FIELD = "noindex"
+from seo.models import SeoMixin
 
 
 def hidden_from_search_engines():
-    """A filter matching pages whose specific type has NOINDEX_FIELD set."""
+    """A filter matching the pages a sitemap must leave out: those editors hid
+    from search engines, and those naming another address as canonical (a
+    sitemap lists canonical addresses only)."""
     hidden = Q(pk__in=[])
     for model in get_page_models():
-        if any(field.name == NOINDEX_FIELD for field in model._meta.local_fields):
+        if issubclass(model, SeoMixin):
             hidden |= Q(
-                pk__in=model.objects.filter(**{NOINDEX_FIELD: True}).values("pk")
+                pk__in=model.objects.filter(
+                    Q(noindex=True) | ~Q(canonical_url="")
+                ).values("pk")
             )
     return hidden
 
 
 class IndexableSitemap(Sitemap):
     """Wagtail's sitemap (live, public pages of the site, with lastmod), less
-    the pages editors asked search engines not to index."""
+    the pages that are not to be found through search engines."""
 
     def items(self):
         return super().items().exclude(hidden_from_search_engines())

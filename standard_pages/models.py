@@ -6,10 +6,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import prepare_body
+from seo.models import SeoMixin
 from standard_pages.blocks import StandardPageBodyBlock
 
 
-class StandardPage(Page):
+class StandardPage(SeoMixin, Page):
     """About, admissions, insurance, privacy, careers: a title, intro and body."""
 
     introduction = models.TextField(

@@ -1,11 +1,13 @@
 from django import template
+from django.core.paginator import Page as PaginatorPage
+from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Page, Site
 
-from core.images import SHARE_FILTER
+from core.images import SHARE_FILTER, images_with_renditions
 from core.models import CenterSettings
 from seo import structured_data
-from seo.pages import page_description, page_image
+from seo.pages import page_description, share_image
 
 register = template.Library()
 
@@ -49,8 +51,23 @@ def breadcrumb_trail(page, site, request, canonical):
 
 
 def is_hidden_from_search_engines(page):
-    # Generic so that a `noindex` field added to any page type later just works.
+    # Read generically: Wagtail's root page has no such field.
     return bool(getattr(page, "noindex", False))
+
+
+def list_page_number(context):
+    """The number of the page of a paginated list being shown, else 1.
+
+    Read from the paginator page in the context, so a number past the end or
+    a malformed one counts as the page actually shown.
+    """
+    for value in context.flatten().values():
+        # type(), not isinstance(): isinstance would evaluate lazy values such
+        # as the CSRF token, setting a cookie that keeps the page out of the
+        # front cache.
+        if issubclass(type(value), PaginatorPage):
+            return value.number
+    return 1
 
 
 @register.inclusion_tag("components/seo_meta.html", takes_context=True)
@@ -73,13 +90,27 @@ def seo_meta(context):
     if not isinstance(page, Page):
         page = None
 
-    if page is not None and request.path == page.get_url(request):
-        canonical = page.get_full_url(request)
+    showing_the_page_itself = page is not None and request.path == page.get_url(request)
+    if showing_the_page_itself:
+        address = page.get_full_url(request)
     else:
         # Routable sub-pages (an article category) and plain views.
-        canonical = site_url + request.path
+        address = site_url + request.path
+    canonical = address
+    list_page = list_page_number(context) if page is not None else 1
+    if list_page > 1:
+        # Each page of a list is its own page to search engines, not a copy of
+        # the first (Google's guidance on pagination).
+        canonical = f"{address}?page={list_page}"
+    elif showing_the_page_itself and getattr(page, "canonical_url", ""):
+        canonical = page.canonical_url
 
-    image = page_image(page) if page else None
+    if page is not None and getattr(page, "share_image_id", None):
+        prefetch_related_objects(
+            [page],
+            Prefetch("share_image", queryset=images_with_renditions(SHARE_FILTER)),
+        )
+    image = share_image(page) if page else None
     image_url = image_rendition = None
     if image is not None:
         image_url, image_rendition = rendition_url(image, SHARE_FILTER, site_url)
@@ -93,14 +124,14 @@ def seo_meta(context):
     description = (page_description(page) if page else "") or center.tagline
     json_ld = [structured_data.organization(center, site_url, logo_url)]
     if page is not None:
-        crumbs = breadcrumb_trail(page, site, request, canonical)
+        crumbs = breadcrumb_trail(page, site, request, address)
         if crumbs:
             json_ld.append(structured_data.breadcrumb_list(crumbs))
         if structured_data.is_medical_article(page):
             json_ld.append(
                 structured_data.medical_web_page(
                     page,
-                    url=canonical,
+                    url=address,
                     site_url=site_url,
                     description=page_description(page),
                     image_url=image_url,
@@ -109,7 +140,7 @@ def seo_meta(context):
         if structured_data.is_location(page):
             json_ld.append(
                 structured_data.location(
-                    page, center, url=canonical, site_url=site_url, image_url=image_url
+                    page, center, url=address, site_url=site_url, image_url=image_url
                 )
             )
         body = getattr(page, "body", None)

@@ -2,6 +2,8 @@ import datetime
 import json
 import re
 
+from django.core.cache import cache
+
 import pytest
 
 from articles.models import ArticlePage
@@ -46,6 +48,16 @@ FAQ_BODY = [
         },
     },
 ]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches renditions by image id, and ids are reused after each
+    test's rollback: each test starts without another test's renditions."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 # The same article index as the search tests use.
 article_index = search_fixtures.article_index

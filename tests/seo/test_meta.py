@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from standard_pages.models import StandardPage
-from tests.pages import make_location, make_standard_page
+from articles.models import ArticlePage
+from tests.pages import make_location, make_standard_page, publish
 from tests.seo.conftest import picture
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,31 @@ def test_canonical_of_a_filtered_list_is_its_own_address(
     response = client.get("/articles/?page=1")
 
     assert canonical(head(response)) == ["http://localhost/articles/"]
+
+
+def test_each_page_of_a_list_is_canonical_to_itself(
+    client, center, article_index, reviewed_article
+):
+    article_index.articles_per_page = 1
+    article_index.save()
+    publish(
+        article_index,
+        ArticlePage(title="Second", slug="second", summary="S.", body="[]"),
+    )
+
+    assert canonical(head(client.get("/articles/?page=2"))) == [
+        "http://localhost/articles/?page=2"
+    ]
+    assert meta(head(client.get("/articles/?page=2")), "property", "og:url") == [
+        "http://localhost/articles/?page=2"
+    ]
+    # Past the end is the last page, which is page 2; the first page has no number.
+    assert canonical(head(client.get("/articles/?page=9&utm_source=x"))) == [
+        "http://localhost/articles/?page=2"
+    ]
+    assert canonical(head(client.get("/articles/?page=1"))) == [
+        "http://localhost/articles/"
+    ]
 
 
 def test_title_prefers_the_seo_title(client, center, home_page):
@@ -149,13 +174,8 @@ def test_no_share_image_at_all_is_fine(client, center, home_page):
     assert meta(html, "name", "twitter:card") == ["summary"]
 
 
-def test_a_page_hidden_from_search_engines_says_noindex(
-    client, center, home_page, monkeypatch
-):
-    # No page type has the editorial "hide from search engines" field yet; any
-    # `noindex` attribute on the specific page is honoured.
-    page = make_standard_page(home_page, "Staff notice")
-    monkeypatch.setattr(StandardPage, "noindex", True, raising=False)
+def test_a_page_hidden_from_search_engines_says_noindex(client, center, home_page):
+    page = make_standard_page(home_page, "Staff notice", noindex=True)
 
     html = head(client.get(page.url))
 
@@ -166,3 +186,15 @@ def test_pages_are_indexable_by_default(client, center, home_page):
     page = make_standard_page(home_page, "About us")
 
     assert 'name="robots"' not in head(client.get(page.url))
+
+
+def test_reading_the_page_leaves_no_cookie_so_a_front_cache_can_share_it(
+    client, center, reviewed_article
+):
+    # The head looks through the template context for a list's page number;
+    # it must not wake lazy values (the CSRF token, the user) on the way.
+    for url in ("/", "/articles/", "/articles/?page=2", reviewed_article.url):
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert not response.cookies, url

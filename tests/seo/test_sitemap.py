@@ -7,7 +7,6 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from seo import sitemap
 from tests.pages import make_standard_page
 
 pytestmark = pytest.mark.django_db
@@ -64,15 +63,9 @@ def test_sitemap_leaves_out_a_draft_page(client, center, home_page):
     assert set(entries) == {"http://localhost/"}
 
 
-def test_sitemap_leaves_out_pages_marked_noindex(
-    client, center, home_page, monkeypatch
-):
-    # The editorial "hide from search engines" field does not exist yet; any
-    # boolean field of the configured name works, so the mechanism is shown
-    # with Page.show_in_menus standing in for it.
-    monkeypatch.setattr(sitemap, "NOINDEX_FIELD", "show_in_menus")
+def test_sitemap_leaves_out_pages_marked_noindex(client, center, home_page):
     shown = make_standard_page(home_page, "About us")
-    hidden = make_standard_page(home_page, "Careers", show_in_menus=True)
+    hidden = make_standard_page(home_page, "Careers", noindex=True)
 
     entries, _ = sitemap_entries(client)
 
