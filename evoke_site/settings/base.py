@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "standard_pages",
     "site_search",
     "seo",
+    "editorial",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
@@ -335,3 +336,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "core.SiteImage"
+# A bulk redirect import is uploaded in one request and confirmed in the next,
+# which may reach another web server: with REDIS_URL the file waits in the
+# shared cache rather than in one server's temporary folder.
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache" if REDIS_URL else "tmp_file"
