@@ -14,7 +14,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -24,13 +23,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import fragments
 from core.blocks import BodyStreamBlock, prepare_body
-from core.images import CARD_FILTERS, SHARE_FILTER, images_with_renditions
-from people.models import Person
+from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
+from core.page_mixins import HeroImageMixin, MedicalReviewMixin
+from editorial.models import HealthContentPermissions
+from seo.models import SeoMixin
 
-# Renditions used in listings; fetched together with the images so a listing costs
-# the same number of queries for 10 articles as for 100.
-HERO_FILTERS = ("fill-640x360", "fill-1024x576", "fill-1600x900", SHARE_FILTER)
 WORDS_PER_MINUTE = 200
 
 
@@ -98,7 +97,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Page):
     """The list of articles, newest first, filterable by category and tag."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -199,22 +198,15 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         return ArticleAtomFeed(self)(request)
 
 
-class ArticlePage(Page):
+class ArticlePage(
+    HealthContentPermissions, HeroImageMixin, MedicalReviewMixin, SeoMixin, Page
+):
     """A health article: hero, body, reviewer, categories, tags, related reading."""
 
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for listings and search results "
         "(used as the meta description).",
-    )
-    hero_image = models.ForeignKey(
-        "core.SiteImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wide image shown under the title; its alt text comes from the "
-        "image library (or it is marked decorative there).",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
     body = StreamField(BodyStreamBlock())
@@ -224,19 +216,6 @@ class ArticlePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-    )
-    medical_reviewer = models.ForeignKey(
-        "people.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The clinician who checked the medical facts.",
-    )
-    last_reviewed = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When the medical reviewer last checked this article.",
     )
     categories = ParentalManyToManyField(
         ArticleCategory, blank=True, related_name="articles"
@@ -253,9 +232,7 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("author"),
-                FieldRowPanel(
-                    [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
-                ),
+                MedicalReviewMixin.medical_review_panel,
             ],
             heading="Author and medical review",
         ),
@@ -287,28 +264,23 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "article page"
 
-    def clean(self):
-        super().clean()
-        if self.medical_reviewer_id and not self.last_reviewed:
-            raise ValidationError(
-                {"last_reviewed": "Add the date the medical reviewer checked it."}
-            )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Everything the template touches is fetched here in a fixed number of
-        # queries, however many blocks, images or related articles there are.
+        # The hero's renditions also make the share card in the page's head.
         prefetch_related_objects(
             [self],
             Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
-            Prefetch(
-                "medical_reviewer",
-                queryset=Person.objects.select_related("photo").prefetch_related(
-                    "photo__renditions"
-                ),
-            ),
-            "author",
         )
+        if fragments.cached(request, self, "content") is None:
+            context.update(self.get_content_context(request))
+        return context
+
+    def get_content_context(self, request):
+        """What the article's content needs, fetched in a fixed number of queries
+        however many blocks, images or related articles there are. Skipped when
+        the rendered content of the live revision is cached."""
+        context = {}
+        prefetch_related_objects([self], "author")
         prepare_body(self.body)
         # .all() rather than a fresh query, so previews show unsaved choices.
         categories = list(self.categories.all())

@@ -108,14 +108,19 @@ def reviewer_of(page):
 
 
 def is_medical_article(page):
-    """Pages with an author or a medical reviewer: health articles."""
-    return hasattr(page, "author") or any(
+    """Pages with an author: health articles."""
+    return hasattr(page, "author")
+
+
+def is_medical_web_page(page):
+    """Health articles, and pages a clinician can review (treatment programs)."""
+    return is_medical_article(page) or any(
         hasattr(page, name) for name in REVIEWER_FIELDS
     )
 
 
 def medical_web_page(page, *, url, site_url, description="", image_url=None):
-    """A MedicalWebPage carrying its review, with the Article as main entity."""
+    """A MedicalWebPage carrying its review; an article is its main entity."""
     publisher = {"@id": organization_id(site_url)}
     author = person(getattr(page, "author", None)) or publisher
     modified = page.last_published_at or page.latest_revision_created_at
@@ -138,8 +143,9 @@ def medical_web_page(page, *, url, site_url, description="", image_url=None):
         "url": url,
         "name": page.seo_title or page.title,
         **{key: value for key, value in article.items() if key != "@type"},
-        "mainEntity": article,
     }
+    if is_medical_article(page):
+        data["mainEntity"] = article
     reviewer = person(reviewer_of(page))
     if reviewer:
         data["reviewedBy"] = reviewer
@@ -178,7 +184,9 @@ def blocks_of_type(value, block_type):
 
 
 def rich_text_as_plain(value, center):
-    html = getattr(value, "expanded_html", None) or str(value)
+    # Plain text needs no expanded links: the stored source reads the same once
+    # tags are stripped, and costs no page lookups when the body is not rendered.
+    html = getattr(value, "source", None) or str(value)
     return " ".join(strip_tags(insert_admissions_phone(html, center)).split())
 
 

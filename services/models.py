@@ -1,7 +1,8 @@
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.forms import CheckboxSelectMultiple
 
 from modelcluster.fields import ParentalManyToManyField
@@ -10,8 +11,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
+from core import fragments
 from core.blocks import BodyStreamBlock, prepare_body
-from core.images import CARD_FILTERS, images_with_renditions
+from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
+from core.page_mixins import HeroImageMixin, MedicalReviewMixin
+from editorial.models import HealthContentPermissions
+from seo.models import SeoMixin
 
 # Renditions a listing card uses, fetched with the images in one query.
 RELATED_ARTICLES_SHOWN = 6
@@ -42,7 +47,7 @@ class LevelOfCare(models.Model):
         return self.name
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(HealthContentPermissions, SeoMixin, Page):
     """“Treatment programs”: lists the programs and therapies below it."""
 
     introduction = models.TextField(
@@ -73,21 +78,14 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(
+    HealthContentPermissions, HeroImageMixin, MedicalReviewMixin, SeoMixin, Page
+):
     """A treatment program or therapy: what it is, how it works, who it is for."""
 
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for the program list and search results.",
-    )
-    hero_image = models.ForeignKey(
-        "core.SiteImage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Wide image shown under the title; its alt text comes from the "
-        "image library.",
     )
     body = StreamField(BodyStreamBlock())
     levels_of_care = ParentalManyToManyField(
@@ -106,6 +104,9 @@ class ServicePage(Page):
             [FieldPanel("levels_of_care", widget=CheckboxSelectMultiple)],
             heading="Levels of care",
         ),
+        MultiFieldPanel(
+            [MedicalReviewMixin.medical_review_panel], heading="Medical review"
+        ),
     ]
 
     search_fields = [
@@ -122,9 +123,17 @@ class ServicePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prepare_body(self.body)
-        context["levels_of_care"] = list(self.levels_of_care.all())
-        context["related_articles"] = self.related_articles()
+        # The hero's renditions also make the share card in the page's head.
+        prefetch_related_objects(
+            [self],
+            Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
+        )
+        # The program's content is cached per published revision (see
+        # core.fragments); fetch what only it shows when it must be rendered.
+        if fragments.cached(request, self, "content") is None:
+            prepare_body(self.body)
+            context["levels_of_care"] = list(self.levels_of_care.all())
+            context["related_articles"] = self.related_articles()
         return context
 
     @property
@@ -136,21 +145,21 @@ class ServicePage(Page):
 
         Read from Wagtail's reference index, which is kept up to date whenever an
         article is saved, so editors only link the program from the article and
-        it is listed here in return. Two queries, whatever the number of links.
+        it is listed here in return. The newest articles are probed against the
+        index's unique key and the database stops at `limit`, so the cost does
+        not grow with the number of articles linking here (thousands for the
+        main program).
         """
         article_model = apps.get_model("articles", "ArticlePage")
-        article_ids = {
-            int(object_id)
-            for object_id in ReferenceIndex.get_references_to(self)
-            .filter(content_type=ContentType.objects.get_for_model(article_model))
-            .values_list("object_id", flat=True)
-        }
-        if not article_ids:
-            return []
+        links_here = ReferenceIndex.get_references_to(self).filter(
+            # Pages are indexed under the Page content type with their id as text.
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        )
         return list(
             article_model.objects.live()
             .public()
-            .filter(pk__in=article_ids)
+            .filter(Exists(links_here))
             .defer_streamfields()
             .prefetch_related(
                 Prefetch("hero_image", queryset=images_with_renditions(*CARD_FILTERS))

@@ -127,7 +127,7 @@ def seo_meta(context):
         crumbs = breadcrumb_trail(page, site, request, address)
         if crumbs:
             json_ld.append(structured_data.breadcrumb_list(crumbs))
-        if structured_data.is_medical_article(page):
+        if structured_data.is_medical_web_page(page):
             json_ld.append(
                 structured_data.medical_web_page(
                     page,

@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import ReferenceIndex
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -5,6 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 
 from articles.models import ArticleIndexPage
+from core import fragments
 from home.models import HomePage
 from services.models import LevelOfCare, ServiceIndexPage, ServicePage
 from tests.articles.conftest import make_article
@@ -127,11 +131,31 @@ def test_service_page_queries_do_not_grow_with_related_articles(
         while len(rehab.related_articles()) < total:
             linking_article(articles, rehab)
         client.get(rehab.url)  # warm the menu cache
+        fragments.bump_generation()  # render the program's content in full
         with django_assert_max_num_queries(16) as captured:
             response = client.get(rehab.url)
         assert response.status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_related_articles_lookup_does_not_grow_with_linking_articles(
+    programs, articles
+):
+    """The main program is linked from thousands of articles: the lookup sends
+    the same SQL for 2 or 12 of them (no list of ids), stops at the newest six
+    and lists them newest first."""
+    rehab = make_service(programs, "Heroin rehab", slug="heroin-rehab")
+    linking = []
+    sql = []
+    for total in (2, 12):
+        while len(linking) < total:
+            linking.append(linking_article(articles, rehab))
+        with CaptureQueriesContext(connection) as captured:
+            listed = rehab.related_articles()
+        assert listed == linking[::-1][:6]
+        sql.append([query["sql"] for query in captured.captured_queries])
+    assert sql[0] == sql[1]
 
 
 def test_service_index_lists_its_programs_in_fixed_queries(
