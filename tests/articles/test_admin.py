@@ -42,18 +42,9 @@ def article_form(body, categories=(), **fields):
     return data
 
 
-def editor_case(admin_client):
-    case = WagtailPageTestCase()
-    case.client = admin_client
-    return case
-
-
-def test_editor_can_create_an_article_with_every_body_block(
-    admin_client, center, article_index, categories, reviewer, reviewed_on
-):
-    image = make_picture("Admin picture")
-    contact = make_article(article_index, slug="contact-us")
-    body = [
+def every_body_block(image, linked_page):
+    """Form data for a body using each block type once."""
+    return [
         ("heading", {"text": "How are they connected?", "level": "h2", "anchor": ""}),
         ("rich_text", text("<p>Call us at [phone].</p><ul><li>One</li></ul>")),
         (
@@ -73,7 +64,7 @@ def test_editor_can_create_an_article_with_every_body_block(
             {
                 "text": rich_text("<p>We answer 24/7.</p>", features=["bold"]),
                 "action": "page",
-                "page": contact.pk,
+                "page": linked_page.pk,
                 "button_label": "Contact us",
             },
         ),
@@ -112,6 +103,20 @@ def test_editor_can_create_an_article_with_every_body_block(
         ),
         ("inquiry_form", {"heading": "Ask us", "text": "We reply within a day."}),
     ]
+
+
+def editor_case(admin_client):
+    case = WagtailPageTestCase()
+    case.client = admin_client
+    return case
+
+
+def test_editor_can_create_an_article_with_every_body_block(
+    admin_client, center, article_index, categories, reviewer, reviewed_on
+):
+    image = make_picture("Admin picture")
+    contact = make_article(article_index, slug="contact-us")
+    body = every_body_block(image, linked_page=contact)
     editor_case(admin_client).assertCanCreate(
         article_index,
         ArticlePage,

@@ -16,71 +16,9 @@ from editorial.roles import MEDICAL_REVIEW
 from people.models import Person
 from standard_pages.models import StandardPage
 from tests.articles.conftest import make_article, make_picture
-from tests.articles.test_admin import article_form, list_items, text
+from tests.articles.test_admin import article_form, every_body_block
 
 PUBLISH_BUTTON = 'name="action-publish"'
-
-
-def every_body_block(image, linked_page):
-    return [
-        ("heading", {"text": "How are they connected?", "level": "h2", "anchor": ""}),
-        ("rich_text", text("<p>Call us at [phone].</p>")),
-        (
-            "image",
-            {
-                "image": {
-                    "image": image.pk,
-                    "alt_text": "a calm room",
-                    "decorative": "",
-                },
-                "caption": "Our group room",
-            },
-        ),
-        ("pull_quote", {"quote": "Recovery is possible.", "attribution": "A client"}),
-        (
-            "call_to_action",
-            {
-                "text": rich_text("<p>We answer 24/7.</p>", features=["bold"]),
-                "action": "page",
-                "page": linked_page.pk,
-                "button_label": "Contact us",
-            },
-        ),
-        (
-            "callout",
-            {
-                "tone": "crisis",
-                "heading": "In crisis?",
-                "text": text("<p>Call 988.</p>"),
-                "show_crisis_lines": "on",
-            },
-        ),
-        (
-            "faq",
-            {
-                "heading": "Questions",
-                "questions": list_items(
-                    [{"question": "Is it private?", "answer": text("<p>Yes.</p>")}]
-                ),
-            },
-        ),
-        (
-            "sources",
-            {
-                "heading": "Sources",
-                "sources": list_items(
-                    [
-                        {
-                            "title": "Co-occurring disorders",
-                            "publisher": "National Institute of Mental Health",
-                            "url": "https://www.nimh.nih.gov/",
-                        }
-                    ]
-                ),
-            },
-        ),
-        ("inquiry_form", {"heading": "Ask us", "text": "We reply within a day."}),
-    ]
 
 
 def add_article_url(index):
