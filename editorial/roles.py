@@ -27,9 +27,12 @@ COLLECTION_PERMISSIONS = {
         ("wagtailimages", "image", "add_image"),
         ("wagtailimages", "image", "change_image"),
         ("wagtailimages", "image", "choose_image"),
+        # To take back a wrong upload (pages using it then show no image).
+        ("wagtailimages", "image", "delete_image"),
         ("wagtaildocs", "document", "add_document"),
         ("wagtaildocs", "document", "change_document"),
         ("wagtaildocs", "document", "choose_document"),
+        ("wagtaildocs", "document", "delete_document"),
     ],
     # A reviewer may correct a page under review, which needs the choosers.
     MEDICAL_REVIEWERS: [
@@ -46,6 +49,9 @@ MODEL_PERMISSIONS = {
         ("articles", "articlecategory", "add_articlecategory"),
         ("articles", "articlecategory", "change_articlecategory"),
         ("articles", "articlecategory", "view_articlecategory"),
+        ("services", "levelofcare", "add_levelofcare"),
+        ("services", "levelofcare", "change_levelofcare"),
+        ("services", "levelofcare", "view_levelofcare"),
         ("navigation", "navigationsettings", "change_navigationsettings"),
         ("wagtailredirects", "redirect", "add_redirect"),
         ("wagtailredirects", "redirect", "change_redirect"),

@@ -2,6 +2,7 @@ from django.urls import reverse
 
 import pytest
 
+from tests.articles.conftest import make_picture
 from tests.contact.conftest import make_inquiry
 from tests.contact.test_admin import INDEX, urls
 
@@ -29,6 +30,7 @@ def test_editors_reach_what_they_look_after(client, editor, site):
         reverse("wagtailredirects:add"),
         reverse("wagtailsnippets_people_person:add"),
         reverse("wagtailsnippets_articles_articlecategory:add"),
+        reverse("wagtailsnippets_services_levelofcare:add"),
         reverse(
             "wagtailsettings:edit", args=["navigation", "navigationsettings", site.pk]
         ),
@@ -45,3 +47,11 @@ def test_editors_cannot_change_site_wide_contact_details_or_users(client, editor
         reverse("wagtailadmin_workflows:index"),
     ]:
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_editors_can_delete_a_wrong_upload(client, editor):
+    picture = make_picture("Wrong photo")
+    client.force_login(editor)
+    response = client.post(reverse("wagtailimages:delete", args=[picture.pk]))
+    assert response.status_code == 302
+    assert not type(picture).objects.filter(pk=picture.pk).exists()
