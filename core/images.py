@@ -29,7 +29,7 @@ def in_picture_formats(*sizes):
 # Listing cards (article index, related articles, program lists).
 CARD_FILTERS = in_picture_formats("fill-400x225", "fill-800x450")
 # The share card for Open Graph and Twitter: JPEG, which every crawler reads.
-SHARE_FILTER = "fill-1200x630"
+SHARE_FILTER = "fill-1200x630|format-jpeg"
 # The wide image under a page's title (articles, programs), and its share card.
 HERO_FILTERS = (
     *in_picture_formats("fill-640x360", "fill-1024x576", "fill-1600x900"),

@@ -1,11 +1,16 @@
+import io
 import re
 from datetime import datetime
 
+from django.core.files.images import ImageFile
 from django.urls import reverse
 
 import pytest
+from PIL import Image as PILImage
 
 from articles.models import ArticlePage
+from core.images import SHARE_FILTER
+from core.models import SiteImage
 from tests.pages import make_location, make_standard_page, publish
 from tests.seo.conftest import picture
 
@@ -198,3 +203,18 @@ def test_reading_the_page_leaves_no_cookie_so_a_front_cache_can_share_it(
 
         assert response.status_code == 200
         assert not response.cookies, url
+
+
+def test_share_cards_are_jpeg_whatever_format_was_uploaded():
+    # Social sites and chat apps do not all show AVIF, WebP or PNG previews.
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 36), (30, 90, 120)).save(buffer, format="WEBP")
+    image = SiteImage.objects.create(
+        title="Uploaded as WebP",
+        description="a calm room",
+        file=ImageFile(buffer, name="upload.webp"),
+    )
+    rendition = image.get_rendition(SHARE_FILTER)
+    assert rendition.file.name.endswith(".jpg")
+    with PILImage.open(rendition.file) as card:
+        assert card.format == "JPEG"
