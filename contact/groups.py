@@ -5,7 +5,7 @@ Marketing editors get into the Wagtail admin but never see an inquiry (their
 page permissions come with the editorial workflow). Superusers see everything.
 """
 
-from django.contrib.auth.management import create_permissions
+from core.permissions import ensure_permissions_exist, find_permissions
 
 ADMISSIONS = "Admissions"
 MARKETING_EDITORS = "Marketing editors"
@@ -22,17 +22,6 @@ GROUP_PERMISSIONS = {
 }
 
 
-def _find_permissions(Permission, specs):
-    return [
-        Permission.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model=model,
-            codename=codename,
-        ).first()
-        for app_label, model, codename in specs
-    ]
-
-
 def ensure_staff_groups(apps):
     """Create both groups with their permissions; safe to run again.
 
@@ -40,18 +29,9 @@ def ensure_staff_groups(apps):
     """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    wanted = [spec for specs in GROUP_PERMISSIONS.values() for spec in specs]
-    if None in _find_permissions(Permission, wanted):
-        # In a migration, permissions are normally created only after every
-        # migration has run; these groups need the contact ones now. (Only
-        # when missing: creating them also empties the content-type cache.)
-        app_config = apps.get_app_config("contact")
-        stub = getattr(app_config, "models_module", None) is None
-        if stub:
-            app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        if stub:
-            app_config.models_module = None
+    ensure_permissions_exist(
+        apps, [spec for specs in GROUP_PERMISSIONS.values() for spec in specs]
+    )
     for name, specs in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_find_permissions(Permission, specs))
+        group.permissions.add(*find_permissions(Permission, specs))

@@ -5,9 +5,8 @@ they submit to the "Medical review" workflow; Medical reviewers approve it
 (publishing it) or request changes. Neither group sees inquiries.
 """
 
-from django.contrib.auth.management import create_permissions
-
 from contact.groups import MARKETING_EDITORS
+from core.permissions import ensure_permissions_exist, find_permissions
 
 MEDICAL_REVIEWERS = "Medical reviewers"
 MEDICAL_REVIEW = "Medical review"
@@ -65,33 +64,6 @@ MODEL_PERMISSIONS = {
 }
 
 
-def _permissions(Permission, specs):
-    found = {
-        (p.content_type.app_label, p.content_type.model, p.codename): p
-        for p in Permission.objects.filter(
-            content_type__app_label__in={app for app, _, _ in specs},
-            codename__in={codename for _, _, codename in specs},
-        ).select_related("content_type")
-    }
-    return [found.get(spec) for spec in specs]
-
-
-def _ensure_permissions_exist(apps, Permission, specs):
-    # In a migration, permissions are normally created only after every
-    # migration has run; the groups need them now.
-    for app_label in sorted({app for app, _, _ in specs}):
-        app_specs = [spec for spec in specs if spec[0] == app_label]
-        if None not in _permissions(Permission, app_specs):
-            continue
-        app_config = apps.get_app_config(app_label)
-        stub = getattr(app_config, "models_module", None) is None
-        if stub:
-            app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        if stub:
-            app_config.models_module = None
-
-
 def ensure_editorial_roles(apps):
     """Create the groups, their permissions and the workflow; safe to run again.
 
@@ -116,7 +88,7 @@ def ensure_editorial_roles(apps):
         for specs in table.values()
         for spec in specs
     ]
-    _ensure_permissions_exist(apps, Permission, every_spec)
+    ensure_permissions_exist(apps, every_spec)
 
     root_page = Page.objects.filter(depth=1).order_by("path").first()
     root_collection = Collection.objects.filter(depth=1).order_by("path").first()
@@ -124,14 +96,16 @@ def ensure_editorial_roles(apps):
     for name in (MARKETING_EDITORS, MEDICAL_REVIEWERS):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
-        group.permissions.add(*_permissions(Permission, MODEL_PERMISSIONS[name]))
+        group.permissions.add(*find_permissions(Permission, MODEL_PERMISSIONS[name]))
         if root_page:
-            for permission in _permissions(Permission, page_specs[name]):
+            for permission in find_permissions(Permission, page_specs[name]):
                 GroupPagePermission.objects.get_or_create(
                     group=group, page=root_page, permission=permission
                 )
         if root_collection:
-            for permission in _permissions(Permission, COLLECTION_PERMISSIONS[name]):
+            for permission in find_permissions(
+                Permission, COLLECTION_PERMISSIONS[name]
+            ):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )

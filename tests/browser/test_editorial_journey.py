@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from articles.models import ArticleIndexPage, ArticlePage
 from contact.groups import MARKETING_EDITORS
 from editorial.roles import MEDICAL_REVIEWERS
+from tests.browser.admin import sign_in_to_admin
 
 from .conftest import DESKTOP, screenshot
 
@@ -37,11 +38,7 @@ def staff(username, group_name, first_name, last_name):
 
 
 def sign_in(page, live_server, username):
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_home"))
+    sign_in_to_admin(page, live_server, username, PASSWORD)
 
 
 def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(

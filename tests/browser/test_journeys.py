@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.models import CenterSettings
+from tests.browser.admin import sign_in_to_admin
 
 from .conftest import DESKTOP, PHONE, screenshot
 
@@ -98,11 +99,7 @@ def test_admissions_staff_changes_an_inquiry_status_in_the_inbox(page, live_serv
     )
     staff.groups.add(Group.objects.get(name="Admissions"))
 
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.get_by_label("Username").fill("admissions")
-    page.get_by_label("Password").fill("a-long-staff-password")
-    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_home"))
+    sign_in_to_admin(page, live_server, "admissions", "a-long-staff-password")
 
     page.get_by_role("navigation", name="Main menu").get_by_role(
         "link", name="Inquiries", exact=True

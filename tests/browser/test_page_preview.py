@@ -8,6 +8,8 @@ from django.urls import reverse
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin import sign_in_to_admin
+
 from .conftest import DESKTOP
 from .test_journeys import live_page
 
@@ -30,11 +32,7 @@ def test_editor_previews_a_page_at_mobile_and_desktop_sizes(page, live_server):
         "preview-editor", "preview-editor@example.com", "a-long-editor-password"
     )
     about = live_page("standard_pages.standardpage")
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.get_by_label("Username").fill("preview-editor")
-    page.get_by_label("Password").fill("a-long-editor-password")
-    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_home"))
+    sign_in_to_admin(page, live_server, "preview-editor", "a-long-editor-password")
 
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[about.pk]))
     page.get_by_role("textbox", name=re.compile("^Introduction")).fill(

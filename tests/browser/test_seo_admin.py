@@ -8,6 +8,8 @@ from django.urls import reverse
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.admin import sign_in_to_admin
+
 from .conftest import DESKTOP
 from .test_journeys import live_page
 
@@ -25,11 +27,7 @@ def test_editor_sees_a_live_character_count_for_title_and_description(
         "seo-editor", "seo-editor@example.com", "a-long-editor-password"
     )
     about = live_page("standard_pages.standardpage")
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.get_by_label("Username").fill("seo-editor")
-    page.get_by_label("Password").fill("a-long-editor-password")
-    page.get_by_role("button", name=re.compile("sign in", re.IGNORECASE)).click()
-    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_home"))
+    sign_in_to_admin(page, live_server, "seo-editor", "a-long-editor-password")
 
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[about.pk]))
     page.get_by_role("tab", name="Promote").click()
