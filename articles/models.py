@@ -266,11 +266,12 @@ class ArticlePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The hero's renditions also make the share card in the page's head.
-        prefetch_related_objects(
-            [self],
-            Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
-        )
+        if not fragments.content_and_head_cached(request, self):
+            # The hero's renditions also make the share card in the page's head.
+            prefetch_related_objects(
+                [self],
+                Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
+            )
         if fragments.cached(request, self, "content") is None:
             context.update(self.get_content_context(request))
         return context

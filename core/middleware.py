@@ -1,6 +1,13 @@
+import contextlib
+
 from django.conf import settings
+from django.db import DatabaseError
+
+from wagtail.views import serve as wagtail_serve
 
 from csp.middleware import CSPMiddleware, PolicyParts
+
+from core import page_routes
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -24,3 +31,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 nonce=parts.nonce,
             )
         return parts
+
+
+class RememberedRoutesMiddleware:
+    """Finds the Wagtail site and the page a request asks for from memory.
+
+    Every page view looks up its site (one query) and walks the page tree from
+    the site's root to the page (two queries per level, plus two for view
+    restrictions). The answers only change when content does, so each process
+    keeps them per content generation (see core.fragments) and hands Wagtail
+    the answer through the attributes its own lookups memoise on the request
+    (`_wagtail_site`, `_wagtail_route_for_request`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # With the database down, the view itself answers (/healthz, the 503
+        # page), as it would without this middleware.
+        with contextlib.suppress(DatabaseError):
+            page_routes.remember_site(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if view_func is wagtail_serve:
+            page_routes.remember_route(request, view_args[0] if view_args else "")

@@ -6,8 +6,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Site
 
-from core import phone
+from core import fragments, phone
 from core.blocks import CrisisLineBlock
 
 DEFAULT_ADMISSIONS_PHONE = "+18662761920"
@@ -62,8 +63,32 @@ class SiteRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class RememberedSiteSetting:
+    """A site setting every page view reads, kept in memory per content
+    generation (saving any setting bumps it) instead of read from the database
+    on each request. Listed before BaseSiteSetting in a setting's bases."""
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        site = Site.find_for_request(request)
+        if site is None or hasattr(request, attr_name):
+            return super().for_request(request)
+        site_settings = fragments.remembered(
+            request,
+            f"{cls._meta.label_lower}:{site.pk}",
+            # By the site's id, as for_site would by the site: kept without the
+            # site and its pages, which every request finds for itself.
+            lambda: cls.base_queryset().get_or_create(site_id=site.pk)[0],
+        )
+        # As Wagtail does: lets settings make page URLs for this request.
+        site_settings._request = request
+        setattr(request, attr_name, site_settings)
+        return site_settings
+
+
 @register_setting(icon="site")
-class CenterSettings(BaseSiteSetting):
+class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
     """Facts about the center shown on every page; the one place each is kept."""
 
     center_name = models.CharField(max_length=120, default="Evoke Wellness at Waltham")

@@ -11,6 +11,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from core import fragments
+
 
 class HeroImageMixin(models.Model):
     """The wide image at the top of a page, also its share image by default."""
@@ -67,6 +69,8 @@ class MedicalReviewMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if fragments.content_and_head_cached(request, self):
+            return context
         # The reviewer's name, role and photo in a fixed number of queries.
         person_model = apps.get_model("people", "Person")
         prefetch_related_objects(

@@ -3,10 +3,10 @@
 Built from `NavigationSettings` in a fixed number of queries (the settings row,
 then one page query per level) whatever the menu's size, and kept in the cache.
 The cache key holds the menu's own stored content, so an edit to the menu shows
-at once in every server process; page changes that alter a link (publish,
-unpublish, move, slug change, delete) bump a generation number (see signals.py),
-and CACHE_TIMEOUT bounds how long another process with its own local-memory
-cache can show an outdated page title.
+at once in every server process, and the content generation (core.fragments),
+which page changes that alter a link (publish, unpublish, move, slug change,
+delete) bump; CACHE_TIMEOUT bounds how long another process with its own
+local-memory cache can show an outdated page title.
 """
 
 import hashlib
@@ -14,18 +14,10 @@ import json
 
 from django.core.cache import cache
 
+from core import fragments
 from navigation.models import NavigationSettings
 
 CACHE_TIMEOUT = 300
-GENERATION_KEY = "navigation:generation"
-
-
-def bump_generation():
-    """Make every cached menu stale, e.g. after a page's title or address changed."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
 
 
 def linked_page_ids():
@@ -80,7 +72,7 @@ def cache_key(navigation):
         default=str,
     )
     digest = hashlib.sha256(stored.encode()).hexdigest()[:32]
-    generation = cache.get(GENERATION_KEY, 0)
+    generation = fragments.current_generation()
     return f"navigation:menus:{navigation.site_id}:{generation}:{digest}"
 
 

@@ -2,11 +2,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from core.models import RememberedSiteSetting
 from navigation.blocks import LinkBlock, MenuSectionBlock
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(RememberedSiteSetting, BaseSiteSetting):
     """The main menu and footer links, edited by editors, one set per site.
 
     A StreamField rather than an InlinePanel: editors get the entries and their

@@ -1,8 +1,9 @@
 """Stale-menu protection: page changes that can alter a menu link.
 
-Any such change bumps the menu cache generation. When the page is linked from a
-menu, every cached page in the front cache (Varnish) shows the old link text or
-address, so the front cache is cleared as well.
+Such a change bumps the content generation (core.fragments), which retires the
+cached menus. When the page is linked from a menu, every cached page in the
+front cache (Varnish) shows the old link text or address, so the front cache is
+cleared as well.
 """
 
 from django.db.models.signals import post_delete
@@ -20,9 +21,8 @@ def page_changed(sender, instance=None, **kwargs):
     if instance is not None and not isinstance(instance, Page):
         return
     from core import frontend_cache
-    from navigation.menus import bump_generation, linked_page_ids
+    from navigation.menus import linked_page_ids
 
-    bump_generation()
     if (
         instance is not None
         and frontend_cache.cache_locations()

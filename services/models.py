@@ -123,11 +123,12 @@ class ServicePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The hero's renditions also make the share card in the page's head.
-        prefetch_related_objects(
-            [self],
-            Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
-        )
+        if not fragments.content_and_head_cached(request, self):
+            # The hero's renditions also make the share card in the page's head.
+            prefetch_related_objects(
+                [self],
+                Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
+            )
         # The program's content is cached per published revision (see
         # core.fragments); fetch what only it shows when it must be rendered.
         if fragments.cached(request, self, "content") is None:

@@ -5,13 +5,13 @@ Wagtail's database search filters on `title || body` of every index entry
 with 10,000 articles mentioning "depression" that took most of a second. On
 PostgreSQL the matches here come from the GIN indexes on the title and the
 body, and only the best MAX_RESULTS candidates are ranked. The ranked ids are
-kept in the cache until a page is published, withdrawn, moved, deleted or
-restricted, so paging through results and popular searches cost no ranking.
+kept in the cache under the content generation (core.fragments), which a page
+published, withdrawn, moved, deleted or restricted retires, so paging through
+results and popular searches cost no ranking.
 """
 
 import hashlib
 import operator
-import uuid
 from functools import reduce
 
 from django.apps import apps
@@ -22,12 +22,13 @@ from django.db.models.functions import Cast
 
 from wagtail.models import Page
 
+from core import fragments
+
 # Results beyond these are never shown: nobody reads page 21 of a site search,
 # and ranking every page that mentions a common word costs a second.
 MAX_RESULTS = 200
 # An answer is kept this long at most; publishing anything replaces it sooner.
 CACHE_SECONDS = 10 * 60
-GENERATION_KEY = "site-search:generation"
 # The page types visitors look for. Index pages and the home page only list
 # these, so finding them in results would be noise.
 SEARCHABLE_PAGE_TYPES = (
@@ -60,7 +61,7 @@ def found_page_ids(site, pages, words):
     if not words:
         return [], False
     key = "site-search:{}:{}:{}".format(
-        generation(),
+        fragments.current_generation(),
         site.pk,
         hashlib.sha256(" ".join(words).lower().encode()).hexdigest(),
     )
@@ -73,20 +74,6 @@ def found_page_ids(site, pages, words):
         cache.set(key, page_ids, CACHE_SECONDS)
     # One id more than is shown says that there are more.
     return page_ids[:MAX_RESULTS], len(page_ids) > MAX_RESULTS
-
-
-def generation():
-    """The current version of every cached answer; a new one retires them all."""
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        current = cache.get(GENERATION_KEY) or "unshared"
-    return current
-
-
-def forget_cached_results(**kwargs):
-    """Retire every cached answer: a page was published, withdrawn or moved."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def ranked_by_wagtail(pages, words):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
@@ -6,9 +8,10 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
 
+from core import fragments
 from seo.pages import page_description
 from site_search.query import clean_query, highlight, query_terms, search_words
-from site_search.results import found_page_ids, searchable_pages
+from site_search.results import CACHE_SECONDS, found_page_ids, searchable_pages
 
 RESULTS_PER_PAGE = 10
 POPULAR_PAGES_SHOWN = 6
@@ -60,6 +63,20 @@ def popular_pages(site):
     )
 
 
+def still_shown(pages, page_ids):
+    """Those of `page_ids` that are still live and public, in the same order."""
+    shown = set(pages.filter(pk__in=page_ids).values_list("pk", flat=True))
+    return [page_id for page_id in page_ids if page_id in shown]
+
+
+def search_answer_key(request, query, page_number, page_ids):
+    """The cache key of one page of results for `query` showing `page_ids`."""
+    answer = f"{query}\n{page_number}\n{page_ids}"
+    return fragments.answer_key(
+        request, "search:" + hashlib.sha256(answer.encode()).hexdigest()
+    )
+
+
 # Kept out of the front cache: results must change as soon as a page is published
 # or withdrawn, which a purge cannot do for every query string, and a cache full
 # of bots' one-off queries would push out the pages people read.
@@ -68,7 +85,13 @@ def search(request):
     """Full-text search over the site's articles, programs, locations and pages."""
     query = clean_query(request.GET.get("q", ""))
     site = Site.find_for_request(request)
-    context = {"search_query": query, "results": None, "promotions": []}
+    # The header, breadcrumbs and footer are the same for every search.
+    context = {
+        "search_query": query,
+        "results": None,
+        "promotions": [],
+        "fixed_address": True,
+    }
     if query and site is not None:
         words = search_words(query)
         # Any of the words: pages with them in the title first, then pages
@@ -78,8 +101,18 @@ def search(request):
         # get_page turns a malformed or too large page number into a real page.
         results = Paginator(page_ids, RESULTS_PER_PAGE)
         results_page = results.get_page(request.GET.get("page"))
-        terms = query_terms(words)
         context["results"] = results_page
+        # Checked on every view, so a kept answer never shows a page withdrawn
+        # by a change no signal saw (a bulk update).
+        shown_ids = still_shown(pages, results_page.object_list)
+        context["answer_key"] = search_answer_key(
+            request, query, results_page.number, shown_ids
+        )
+        context["answer_seconds"] = CACHE_SECONDS
+        if fragments.cached_for_address(context["answer_key"]) is not None:
+            # This page of results is already rendered for the current content.
+            return TemplateResponse(request, "site_search/search_results.html", context)
+        terms = query_terms(words)
         context["result_items"] = [
             {
                 "page": page,
@@ -87,7 +120,7 @@ def search(request):
                 "title": highlight(page.title, terms),
                 "summary": highlight(page_description(page), terms),
             }
-            for page in pages_in_order(pages, results_page.object_list)
+            for page in pages_in_order(pages, shown_ids)
         ]
         promoted_pages = [
             promotion

@@ -1,10 +1,21 @@
+from django.core.cache import cache
+
 from wagtail.models import Site
 
 import pytest
 
+from core import fragments
 from core.models import CenterSettings
 from home.models import HomePage
 from tests.tools import ensure_page_tree_root
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts as a freshly started site: its database is new, so
+    nothing cached from another test's content may answer for it."""
+    cache.clear()
+    fragments.local_copies.entries.clear()
 
 
 @pytest.fixture

@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
@@ -29,4 +32,20 @@ def seed_article(article_index):
         text="Nearly half of all people with a substance use disorder are also "
         "living with a mental health condition like depression. If you are "
         "looking for a heroin rehab in Waltham, MA, call [phone].",
+    )
+
+
+def shown_results(response):
+    """(number of results, titles shown) as the page of results reads, whether
+    it was rendered now or kept from an earlier search."""
+    page = response.content.decode()
+    count = re.search(
+        r'class="search__count" role="status">\s*(?:More than )?(\d+)', page
+    )
+    titles = re.findall(
+        r'<h2 class="search-result__title"><a [^>]*>(.*?)</a></h2>', page
+    )
+    return (
+        int(count.group(1)) if count else 0,
+        [html.unescape(re.sub(r"<[^>]+>", "", title)) for title in titles],
     )

@@ -5,12 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 import pytest
 
+from articles.models import ArticlePage
 from site_search import results
-from tests.site_search.conftest import make_article
+from tests.site_search.conftest import make_article, shown_results
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +29,7 @@ def search(client, query, **params):
 
 
 def found(response):
-    return (
-        response.context["results"].paginator.count,
-        [item["page"].title for item in response.context["result_items"]],
-    )
+    return shown_results(response)
 
 
 def test_a_repeated_search_is_answered_without_searching_again(
@@ -117,3 +116,26 @@ def test_a_short_answer_says_how_many_pages_matched(client, center, seed_article
 
     assert "1 result for “heroin”" in html
     assert "More than" not in html
+
+
+def test_a_repeated_search_shows_its_kept_answer_after_one_check(
+    client, center, seed_article, django_assert_max_num_queries
+):
+    search(client, "heroin")
+    # Only the check that the results shown are still live and public.
+    with django_assert_max_num_queries(2):
+        response = search(client, "heroin")
+    assert found(response) == (1, [seed_article.title])
+
+
+def test_a_result_promoted_after_a_search_shows_next_time(
+    client, center, article_index, seed_article
+):
+    make_article(article_index, "Paying for treatment")
+    assert "Recommended" not in search(client, "heroin").content.decode()
+    SearchPromotion.objects.create(
+        query=Query.get("heroin"),
+        page=ArticlePage.objects.get(title="Paying for treatment"),
+        description="Which plans we take.",
+    )
+    assert "Which plans we take." in search(client, "heroin").content.decode()

@@ -13,7 +13,7 @@ from tests.pages import (
     make_service_index,
     make_standard_page,
 )
-from tests.site_search.conftest import make_article
+from tests.site_search.conftest import make_article, shown_results
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def search(client, query, **params):
 
 
 def result_titles(response):
-    return [item["page"].title for item in response.context["result_items"]]
+    return shown_results(response)[1]
 
 
 @pytest.mark.parametrize("query", ["depression", "heroin", "Heroin", "DEPRESSION"])
@@ -103,9 +103,9 @@ def test_paginates_results(client, center, article_index):
     past_the_end = search(client, "relapse", page=99)
     nonsense = search(client, "relapse", page="x")
 
-    assert len(first.context["result_items"]) == 10
+    assert len(result_titles(first)) == 10
     assert "page=2" in first.content.decode()
-    assert len(second.context["result_items"]) == 2
+    assert len(result_titles(second)) == 2
     assert past_the_end.context["results"].number == 2
     assert nonsense.context["results"].number == 1
 
