@@ -56,3 +56,37 @@ def test_content_holding_a_csrf_token_is_never_cached(home_page):
     form = '<input name="csrfmiddlewaretoken" value="{}">'
     assert render(page, form.format("a")) == form.format("a")
     assert render(page, form.format("b")) == form.format("b")
+
+
+ADDRESS_TEMPLATE = Template(
+    "{% load fragment_tags %}"
+    '{% address_fragment "head" unless_query %}{{ text }}{% endaddress_fragment %}'
+)
+
+
+def render_for_address(page, text, path=None, method="get", **context):
+    request = getattr(RequestFactory(), method)(path or page.url, HTTP_HOST="localhost")
+    return ADDRESS_TEMPLATE.render(
+        Context({"page": page, "request": request, "text": text, **context})
+    )
+
+
+def test_a_part_of_a_page_is_kept_per_address(home_page):
+    page = make_standard_page(home_page)
+    assert render_for_address(page, "first") == "first"
+    assert render_for_address(page, "second") == "first"
+    assert render_for_address(page, "other", path=page.url + "sub/") == "other"
+
+
+def test_a_part_is_rendered_afresh_for_a_query_a_form_answer_or_no_page(home_page):
+    page = make_standard_page(home_page)
+    render_for_address(page, "kept")
+    assert render_for_address(page, "page 2", path=page.url + "?page=2") == "page 2"
+    assert render_for_address(page, "answer", method="post") == "answer"
+    # A view that is not a page (a 404) at any address a visitor makes up.
+    assert render_for_address(None, "missing", path="/made-up/") == "missing"
+    assert render_for_address(None, "again", path="/made-up/") == "again"
+    # Unless the view says its address is one of the site's own.
+    render_for_address(None, "search", path="/search/", fixed_address=True)
+    kept = render_for_address(None, "other", path="/search/", fixed_address=True)
+    assert kept == "search"
