@@ -1,3 +1,4 @@
+import hashlib
 import math
 
 from django import forms
@@ -134,10 +135,25 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
             .order_by("-first_published_at", "-pk")
         )
 
+    def count_articles(self, request, articles):
+        """How many articles a listing holds, counted once per content generation.
+
+        Counting reads every live article under the index, so on every view it
+        would cost more the more articles there are. The count only changes
+        when a page is published, unpublished, moved, deleted or made private
+        (each starts a new content generation, core.fragments) or when the
+        listing's query does: another category or tag, or the private sections
+        public() writes into it.
+        """
+        sql, params = articles.query.sql_with_params()
+        query = hashlib.sha256(f"{sql}{params!r}".encode()).hexdigest()
+        return fragments.remembered(request, f"article-count:{query}", articles.count)
+
     def paginate(self, request, articles):
         # get_page turns a missing or malformed number into page 1 and a number past
         # the end into the last page, so a stale link never shows an error.
         paginator = Paginator(articles, self.articles_per_page or 10)
+        paginator.count = self.count_articles(request, articles)
         page = paginator.get_page(request.GET.get("page"))
         # A few numbers around the current page and the ends, so the list (and
         # the HTML) stays the same size however many articles there are.
