@@ -256,6 +256,7 @@ def test_results_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(QUERY_BOUND) as few:
         search(client, "recovery")
     populate(home_page, article_index, 8)
+    client.get("/")  # publishing retired them: cached again, as above
     with django_assert_max_num_queries(QUERY_BOUND) as many:
         response = search(client, "recovery")
 
