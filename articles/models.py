@@ -163,16 +163,27 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
         return page
 
     def render_list(self, request, articles, *, category=None, tag=None):
+        page = self.paginate(request, articles)
+        # The list as shown is kept per page number for the content generation;
+        # the listing and the categories are only read when it is rendered
+        # (the page's articles lazily, the categories by calling).
+        list_key = fragments.answer_key(
+            request,
+            f"article-list:{self.pk}:{self.live_revision_id}:"
+            f"{category.pk if category else ''}:{tag.pk if tag else ''}:{page.number}",
+        )
         return self.render(
             request,
             context_overrides={
-                "articles": self.paginate(request, articles),
+                "articles": page,
                 "category": category,
                 "tag": tag,
-                "categories": sorted(
+                "categories": lambda: sorted(
                     ArticleCategory.objects.select_related("parent"),
                     key=category_sort_key,
                 ),
+                "list_key": list_key if fragments.is_cacheable(request, self) else None,
+                "list_seconds": fragments.CACHE_TIMEOUT,
             },
         )
 

@@ -140,3 +140,20 @@ def test_editing_a_site_or_a_setting_retires_what_was_remembered(site, center):
     generation = fragments.current_generation()
     CenterSettings.for_site(Site.objects.get()).save()
     assert fragments.current_generation() != generation
+
+
+def test_the_kept_article_list_shows_new_articles_and_topics_at_once(
+    client, center, article_index, categories, django_assert_max_num_queries
+):
+    make_article(
+        article_index, title="First article", categories=[categories["heroin"]]
+    )
+    warm(client, "/articles/")
+    with django_assert_max_num_queries(8):  # routing and the private-pages check
+        assert "First article" in client.get("/articles/").content.decode()
+    make_article(article_index, title="Brand new article")
+    categories["heroin"].name = "Opioids"
+    categories["heroin"].save()
+    html = client.get("/articles/").content.decode()
+    assert "Brand new article" in html
+    assert "Opioids" in html
