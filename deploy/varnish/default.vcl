@@ -58,7 +58,14 @@ sub vcl_recv {
 
 sub vcl_hash {
     # One site: the path identifies the page whatever Host the client used.
-    hash_data(req.url);
+    # Campaign tags (utm_*, gclid, fbclid, msclkid) do not change the page, so
+    # an ad campaign's visitors share the copy cached without them (and a purge
+    # of the page reaches them all). The browser keeps the full address, so the
+    # page's script still records the campaign with an inquiry.
+    set req.http.X-Page-Url = regsuball(req.url,
+        "(?<=[?&])(utm_[a-z]+|gclid|fbclid|msclkid)=[^&]*(&|$)", "");
+    hash_data(regsub(req.http.X-Page-Url, "[?&]$", ""));
+    unset req.http.X-Page-Url;
     return (lookup);
 }
 

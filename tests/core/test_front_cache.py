@@ -136,3 +136,20 @@ def test_signed_in_editors_and_posts_always_reach_the_site(varnish, site_pages, 
     assert get(varnish + "/", cookie=f"sessionid={session}")[1]["X-Cache"] == "MISS"
     assert get(varnish + "/admin/login/")[1]["X-Cache"] == "MISS"
     assert get(varnish + "/admin/login/")[1]["X-Cache"] == "MISS"
+
+
+def test_campaign_addresses_share_the_page_cached_without_their_tags(
+    varnish, site_pages
+):
+    assert get(varnish + "/?utm_source=google&utm_campaign=spring")[0] == 200
+    assert get(varnish + "/?utm_source=facebook")[1]["X-Cache"] == "HIT"
+    assert get(varnish + "/")[1]["X-Cache"] == "HIT"
+    assert get(varnish + "/?gclid=abc&utm_medium=cpc")[1]["X-Cache"] == "HIT"
+    # Other parameters are other pages (a page of a list).
+    assert get(varnish + "/?page=2")[1]["X-Cache"] == "MISS"
+    assert get(varnish + "/?page=2&utm_source=google")[1]["X-Cache"] == "HIT"
+
+    site_pages.hero_heading = "Version two"
+    site_pages.save_revision().publish()
+    status, headers, html = get(varnish + "/?utm_source=google")
+    assert "Version two" in html
