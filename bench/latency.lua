@@ -14,6 +14,27 @@ if cookie and cookie ~= "" then
   wrk.headers["Cookie"] = cookie
 end
 
+-- With WRK_SEARCH_WORDS set, each request searches two of those words drawn
+-- at random (a different draw in each wrk thread).
+local words = {}
+for word in (os.getenv("WRK_SEARCH_WORDS") or ""):gmatch("%S+") do
+  table.insert(words, word)
+end
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("number", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + (number or 0))
+end
+if #words > 0 then
+  request = function()
+    local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
+    return wrk.format(nil, wrk.path .. "?q=" .. query)
+  end
+end
+
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format(
