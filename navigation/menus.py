@@ -1,16 +1,12 @@
 """The menus as plain data: links with their text and address.
 
 Built from `NavigationSettings` in a fixed number of queries (the settings row,
-then one page query per level) whatever the menu's size, and kept in the cache.
-The cache key holds the menu's own stored content, so an edit to the menu shows
-at once in every server process, and the content generation (core.fragments),
-which page changes that alter a link (publish, unpublish, move, slug change,
-delete) bump; CACHE_TIMEOUT bounds how long another process with its own
-local-memory cache can show an outdated page title.
+then one page query per level) whatever the menu's size, and kept in the cache
+under the content generation (core.fragments), which an edit to the menu and
+page changes that alter a link (publish, unpublish, move, slug change, delete)
+bump; CACHE_TIMEOUT bounds how long another process with its own local-memory
+cache can show an outdated page title.
 """
-
-import hashlib
-import json
 
 from django.core.cache import cache
 
@@ -65,24 +61,13 @@ def build_menus(navigation, request):
     return {"main": main, "footer": [link for link in footer if link is not None]}
 
 
-def cache_key(navigation):
-    stored = json.dumps(
-        [list(navigation.main_menu.raw_data), list(navigation.footer_links.raw_data)],
-        sort_keys=True,
-        default=str,
-    )
-    digest = hashlib.sha256(stored.encode()).hexdigest()[:32]
-    generation = fragments.current_generation()
-    return f"navigation:menus:{navigation.site_id}:{generation}:{digest}"
-
-
 def menus_for_request(request):
     """The current site's menus: {"main": [...], "footer": [...]}, once per request."""
     menus = getattr(request, "_navigation_menus", None)
     if menus is not None:
         return menus
     navigation = NavigationSettings.for_request(request)
-    key = cache_key(navigation)
+    key = f"navigation:menus:{navigation.site_id}:{fragments.generation_for(request)}"
     menus = cache.get(key)
     if menus is None:
         menus = build_menus(navigation, request)

@@ -22,8 +22,6 @@ from django.db.models.functions import Cast
 
 from wagtail.models import Page
 
-from core import fragments
-
 # Results beyond these are never shown: nobody reads page 21 of a site search,
 # and ranking every page that mentions a common word costs a second.
 MAX_RESULTS = 200
@@ -54,14 +52,15 @@ def searchable_pages(site):
     return Page.objects.live().public().in_site(site).type(*searchable_models())
 
 
-def found_page_ids(site, pages, words):
+def found_page_ids(site, pages, words, generation):
     """Ids of the site's searchable `pages` matching any of `words`, best first,
-    at most MAX_RESULTS, and whether more pages matched.
+    at most MAX_RESULTS, and whether more pages matched; kept for the content
+    `generation` (core.fragments).
     """
     if not words:
         return [], False
     key = "site-search:{}:{}:{}".format(
-        fragments.current_generation(),
+        generation,
         site.pk,
         hashlib.sha256(" ".join(words).lower().encode()).hexdigest(),
     )

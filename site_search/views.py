@@ -97,7 +97,9 @@ def search(request):
         # Any of the words: pages with them in the title first, then pages
         # with more of them. A query of only punctuation or emoji finds nothing.
         pages = searchable_pages(site)
-        page_ids, context["more_results"] = found_page_ids(site, pages, words)
+        page_ids, context["more_results"] = found_page_ids(
+            site, pages, words, fragments.generation_for(request)
+        )
         # get_page turns a malformed or too large page number into a real page.
         results = Paginator(page_ids, RESULTS_PER_PAGE)
         results_page = results.get_page(request.GET.get("page"))
