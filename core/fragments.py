@@ -123,6 +123,10 @@ class LocalCopies:
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
 
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
 
 local_copies = LocalCopies()
 

@@ -15,7 +15,7 @@ def empty_caches():
     """Each test starts as a freshly started site: its database is new, so
     nothing cached from another test's content may answer for it."""
     cache.clear()
-    fragments.local_copies.entries.clear()
+    fragments.local_copies.clear()
 
 
 @pytest.fixture

@@ -42,6 +42,16 @@ class PageFragmentNode(template.Node):
         return mark_safe(html)  # noqa: S308 - our own template's rendered output
 
 
+def render_kept(key, nodelist, context, timeout=fragments.CACHE_TIMEOUT):
+    """The kept HTML under `key`, else `nodelist` rendered and kept (never kept
+    when `key` is empty)."""
+    html = fragments.cached_for_address(key)
+    if html is None:
+        html = nodelist.render(context)
+        fragments.store_for_address(key, html, timeout)
+    return mark_safe(html)  # noqa: S308 - our own template's rendered output
+
+
 @register.tag
 def address_fragment(parser, token):
     """`{% address_fragment "header" %}…{% endaddress_fragment %}`: a part every
@@ -81,11 +91,7 @@ class AddressFragmentNode(template.Node):
             with_query=self.with_query,
             fixed_address=bool(context.get("fixed_address")),
         )
-        html = fragments.cached_for_address(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            fragments.store_for_address(key, html)
-        return mark_safe(html)  # noqa: S308 - our own template's rendered output
+        return render_kept(key, self.nodelist, context)
 
 
 @register.tag
@@ -111,8 +117,4 @@ class AnswerFragmentNode(template.Node):
 
     def render(self, context):
         key = self.key.resolve(context)
-        html = fragments.cached_for_address(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            fragments.store_for_address(key, html, self.timeout.resolve(context))
-        return mark_safe(html)  # noqa: S308 - our own template's rendered output
+        return render_kept(key, self.nodelist, context, self.timeout.resolve(context))
