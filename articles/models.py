@@ -1,4 +1,3 @@
-import hashlib
 import math
 
 from django import forms
@@ -135,25 +134,22 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
             .order_by("-first_published_at", "-pk")
         )
 
-    def count_articles(self, request, articles):
+    def count_articles(self, request, articles, listing):
         """How many articles a listing holds, counted once per content generation.
 
         Counting reads every live article under the index, so on every view it
         would cost more the more articles there are. The count only changes
         when a page is published, unpublished, moved, deleted or made private
-        (each starts a new content generation, core.fragments) or when the
-        listing's query does: another category or tag, or the private sections
-        public() writes into it.
+        (each starts a new content generation, core.fragments) or with the
+        `listing` itself: this index's list, a category's or a tag's.
         """
-        sql, params = articles.query.sql_with_params()
-        query = hashlib.sha256(f"{sql}{params!r}".encode()).hexdigest()
-        return fragments.remembered(request, f"article-count:{query}", articles.count)
+        return fragments.remembered(request, f"article-count:{listing}", articles.count)
 
-    def paginate(self, request, articles):
+    def paginate(self, request, articles, listing):
         # get_page turns a missing or malformed number into page 1 and a number past
         # the end into the last page, so a stale link never shows an error.
         paginator = Paginator(articles, self.articles_per_page or 10)
-        paginator.count = self.count_articles(request, articles)
+        paginator.count = self.count_articles(request, articles, listing)
         page = paginator.get_page(request.GET.get("page"))
         # A few numbers around the current page and the ends, so the list (and
         # the HTML) stays the same size however many articles there are.
@@ -163,14 +159,14 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
         return page
 
     def render_list(self, request, articles, *, category=None, tag=None):
-        page = self.paginate(request, articles)
+        listing = f"{self.pk}:{category.pk if category else ''}:{tag.pk if tag else ''}"
+        page = self.paginate(request, articles, listing)
         # The list as shown is kept per page number for the content generation;
         # the listing and the categories are only read when it is rendered
         # (the page's articles lazily, the categories by calling).
         list_key = fragments.answer_key(
             request,
-            f"article-list:{self.pk}:{self.live_revision_id}:"
-            f"{category.pk if category else ''}:{tag.pk if tag else ''}:{page.number}",
+            f"article-list:{listing}:{self.live_revision_id}:{page.number}",
         )
         return self.render(
             request,
