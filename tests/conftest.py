@@ -7,6 +7,8 @@ import pytest
 from core import fragments
 from core.models import CenterSettings
 from home.models import HomePage
+from people.models import Person
+from tests.articles.conftest import make_picture
 from tests.tools import ensure_page_tree_root
 
 
@@ -44,3 +46,15 @@ def center(site):
     settings = CenterSettings.for_site(site)
     settings.save()
     return settings
+
+
+@pytest.fixture
+def reviewer(db):
+    """A medical reviewer with credentials, role, bio and photo."""
+    return Person.objects.create(
+        name="Dana Reyes",
+        credentials="MD",
+        role="Medical Director",
+        bio="Board-certified in addiction medicine.",
+        photo=make_picture("Dana Reyes portrait"),
+    )

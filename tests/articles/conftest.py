@@ -4,7 +4,6 @@ import pytest
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage
 from core.demo import make_image
-from people.models import Person
 
 
 def make_picture(title):
@@ -65,17 +64,6 @@ def categories(db):
         ),
         "treatment": ArticleCategory.objects.create(name="Treatment", slug="treatment"),
     }
-
-
-@pytest.fixture
-def reviewer(db):
-    return Person.objects.create(
-        name="Dana Reyes",
-        credentials="MD",
-        role="Medical Director",
-        bio="Board-certified in addiction medicine.",
-        photo=make_picture("Dana Reyes portrait"),
-    )
 
 
 @pytest.fixture
