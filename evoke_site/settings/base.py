@@ -278,15 +278,26 @@ LOGGING = {
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # Exception messages can quote what a visitor sent (a refused cell value, a
+    # row's key): every record is written with its traceback but not its messages.
+    "filters": {
+        "withhold_messages": {"()": "core.log_filters.WithholdExceptionMessages"}
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": os.environ.get("LOG_FORMAT", "plain"),
+            "filters": ["withhold_messages"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The task framework logs every task start and finish at INFO.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own handlers (a DEBUG-only console, mail to ADMINS with the
+        # traceback) are replaced by the filtered console above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The task framework logs every task start and finish at INFO.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # Background tasks (django-tasks). "default" stays the immediate backend Wagtail

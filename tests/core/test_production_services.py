@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.tools import require
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +71,52 @@ def test_production_logs_are_one_json_object_per_line():
     entry = next(line for line in lines if line["logger"] == "evoke.check")
     assert entry["level"] == "WARNING"
     assert entry["message"] == "inquiry 42 received"
+
+
+CANARY = "canary-Quentin-overdose-7731"
+FORCED_ERRORS = f"""
+import django, logging
+django.setup()
+from django.test import Client, override_settings
+from django.conf import settings
+plain_static = {{
+    **settings.STORAGES,
+    "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+}}
+with override_settings(ROOT_URLCONF="tests.core.urls_raising", STORAGES=plain_static):
+    response = Client(raise_request_exception=False).post(
+        "/boom-quoting-the-post/?q={CANARY}", {{"message": "{CANARY}"}}, secure=True
+    )
+    print("status", response.status_code)
+from tests.core.urls_raising import task_quoting_its_argument
+task_quoting_its_argument.enqueue("{CANARY}")
+try:
+    try:
+        raise KeyError("{CANARY}")
+    except KeyError as exc:
+        raise RuntimeError("wrapped {CANARY}") from exc
+except RuntimeError:
+    logging.getLogger("evoke.check").exception("inquiry 42 failed")
+"""
+
+
+@pytest.mark.parametrize("log_format", ["json", "plain"])
+def test_no_log_line_carries_submitted_text_through_a_forced_error(log_format):
+    result = run_python(
+        FORCED_ERRORS,
+        DJANGO_SETTINGS_MODULE="evoke_site.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL="sqlite:////nonexistent-dir/evoke-log-test.sqlite3",
+        LOG_FORMAT=log_format,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "status 500" in result.stdout or "status 503" in result.stdout
+    log = result.stderr
+    # The errors were logged, with their tracebacks and exception types ...
+    assert "django.request" in log and "Internal Server Error" in log
+    assert "ValueError" in log and "boom_quoting_the_post" in log
+    assert "django_tasks" in log and "task_quoting_its_argument" in log
+    assert "KeyError" in log and "RuntimeError" in log
+    # ... and nothing the visitor sent.
+    assert CANARY not in log
