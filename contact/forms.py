@@ -5,6 +5,7 @@ a person could type passes validation, and `bot_reason` says why the view files
 the inquiry as spam instead of notifying anyone.
 """
 
+import re
 import secrets
 import time
 
@@ -15,6 +16,17 @@ from django.core.exceptions import ValidationError
 
 from contact.models import Inquiry
 from core import phone as phone_numbers
+
+# C0 control characters are invisible, never typed on purpose, and refused by
+# spreadsheets and some mail software. A message keeps its line breaks and tabs.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r]")
+TYPED_FIELDS = ("name", "phone", "email", "message")
+CONTROL_CHARACTER_ERROR = (
+    "This held an invisible control character (often copied along with text "
+    "from another program). We removed it and kept the rest: please check it "
+    "and send again."
+)
 
 FORM_TOKEN_SALT = "contact.inquiry-form-token"  # noqa: S105 (a salt, not a secret)
 # A form left open longer than this must be sent again (the token expires).
@@ -41,7 +53,8 @@ def read_form_token(token):
 class HiddenTextField(forms.CharField):
     """A hidden value no person typed, so never an error: it is trimmed instead.
 
-    NUL bytes (refused by PostgreSQL) are dropped and the rest cut to length.
+    Control characters (NUL is refused by PostgreSQL) are dropped and the rest
+    cut to length.
     """
 
     widget = forms.HiddenInput
@@ -53,7 +66,8 @@ class HiddenTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return value.replace("\x00", "").strip()[: self.keep_length]
+        value = CONTROL_CHARACTERS.sub("", LINE_BREAKS_AND_TABS.sub(" ", value))
+        return value.strip()[: self.keep_length]
 
 
 class InquiryForm(forms.ModelForm):
@@ -145,8 +159,40 @@ class InquiryForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("form_token", issue_form_token())
 
+    def without_control_characters(self):
+        """Names of typed fields that held control characters, now removed.
+
+        The form is shown again with the cleaned text, so sending it again
+        works without the family hunting for a character they cannot see.
+        """
+        if not self.is_bound:
+            return []
+        found = []
+        cleaned_data = None
+        for name in TYPED_FIELDS:
+            value = self.data.get(self.add_prefix(name))
+            if not isinstance(value, str):
+                continue
+            if name != "message":
+                value_on_one_line = LINE_BREAKS_AND_TABS.sub(" ", value)
+            else:
+                value_on_one_line = value
+            cleaned = CONTROL_CHARACTERS.sub("", value_on_one_line)
+            if cleaned != value:
+                if cleaned_data is None:
+                    cleaned_data = self.data.copy()
+                cleaned_data[self.add_prefix(name)] = cleaned
+                found.append(name)
+        if cleaned_data is not None:
+            self.data = cleaned_data
+        return found
+
     def full_clean(self):
+        with_control_characters = self.without_control_characters()
         super().full_clean()
+        for name in with_control_characters:
+            if name not in self.errors:
+                self.add_error(name, CONTROL_CHARACTER_ERROR)
         # Screen readers announce the error with the field it belongs to.
         for name in self.errors:
             if name in self.fields:

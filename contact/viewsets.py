@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, Value, When
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -28,6 +29,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
 import django_filters
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from contact.groups import ADMISSIONS
 from contact.models import Inquiry, InquiryNote
@@ -37,9 +39,16 @@ FOLLOW_UP_LABEL = "Update status or add a note"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise_formula(value):
-    """Make a text value that a spreadsheet would run as a formula plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+def spreadsheet_safe(value):
+    """A text value a spreadsheet shows as text: never a formula, never refused.
+
+    Control characters (an old inquiry, an import) would make the XLSX writer
+    refuse the whole export, so they are dropped first.
+    """
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
@@ -128,7 +137,23 @@ class InquiryIndexView(generic.IndexView):
         return super().get(request, *args, **kwargs)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        # An export shows every listed inquiry: audit it like a view of each.
+        # Exactly the inquiries written out are audited, and only once the file
+        # is complete: a failed export shows nobody anything.
+        self.exported_ids = []
+        if spreadsheet_format == self.FORMAT_CSV:
+            # Built in full rather than streamed, so the audit can follow it.
+            rows = list(self.stream_csv(queryset))
+            self.audit_export(spreadsheet_format)
+            response = StreamingHttpResponse(rows, content_type="text/csv")
+            response["Content-Disposition"] = (
+                f'attachment; filename="{self.get_filename()}.csv"'
+            )
+            return response
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        self.audit_export(spreadsheet_format)
+        return response
+
+    def audit_export(self, spreadsheet_format):
         content_type = ContentType.objects.get_for_model(Inquiry)
         now = timezone.now()
         ModelLogEntry.objects.bulk_create(
@@ -141,13 +166,13 @@ class InquiryIndexView(generic.IndexView):
                 timestamp=now,
                 user=self.request.user,
             )
-            for pk in queryset.values_list("pk", flat=True)
+            for pk in self.exported_ids
         )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def to_row_dict(self, item):
+        self.exported_ids.append(item.pk)
         row = super().to_row_dict(item)
-        return {field: neutralise_formula(value) for field, value in row.items()}
+        return {field: spreadsheet_safe(value) for field, value in row.items()}
 
 
 class InquiryInspectView(generic.InspectView):

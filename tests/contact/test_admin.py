@@ -235,6 +235,48 @@ def test_admissions_can_export_with_formulas_neutralised(client, admissions_user
     assert name_cell.value.startswith("'=")
 
 
+def test_a_control_character_in_stored_text_never_breaks_the_export(
+    client, admissions_user
+):
+    # Stored before the form refused them, or brought in by an import.
+    make_inquiry(name="Sam\x01 Lee", message="=\x01SUM(A1)\x0bline two")
+    client.force_login(admissions_user)
+    response = client.get(reverse(INDEX) + "?export=xlsx")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    headings = [cell.value for cell in sheet[1]]
+    row = {
+        heading: cell.value for heading, cell in zip(headings, sheet[2], strict=True)
+    }
+    assert row["Name"] == "Sam Lee"
+    assert row["Message"] == "'=SUM(A1)line two"
+    response = client.get(reverse(INDEX) + "?export=csv")
+    assert response.status_code == 200
+    assert "Sam Lee" in b"".join(response.streaming_content).decode()
+
+
+def test_only_an_export_that_succeeded_is_audited(client, admissions_user, monkeypatch):
+    first, second = make_inquiry(), make_inquiry()
+    client.force_login(admissions_user)
+
+    def disk_full(self, *args, **kwargs):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", disk_full)
+    with pytest.raises(OSError):
+        client.get(reverse(INDEX) + "?export=xlsx")
+    exported = ModelLogEntry.objects.filter(action="contact.inquiry.exported")
+    assert not exported.exists()
+
+    monkeypatch.undo()
+    response = client.get(reverse(INDEX) + "?export=xlsx")
+    assert response.status_code == 200
+    assert sorted(exported.values_list("object_id", flat=True)) == sorted(
+        [str(first.pk), str(second.pk)]
+    )
+
+
 def test_staff_without_the_export_permission_cannot_export(client, django_user_model):
     from django.contrib.auth.models import Group, Permission
 

@@ -216,6 +216,30 @@ def test_any_input_is_stored_or_refused_clearly_never_a_500(
         assert Inquiry.objects.get().message == message
 
 
+@pytest.mark.parametrize("field", ["name", "message", "email"])
+def test_a_control_character_is_refused_beside_its_field_and_the_rest_kept(
+    client, contact_page, field
+):
+    typed = {
+        "name": "Jordan\x01 Reyes",
+        "message": "My brother\x01 needs help.\r\nPlease call after six.",
+        "email": "jordan\x01@example.org",
+    }
+    response = send(client, form_data(**{field: typed[field]}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert Inquiry.objects.count() == 0
+    error = html[html.index(f'id="id_{field}-error"') :]
+    assert "invisible control character" in error[: error.index("</p>")]
+    assert "\x01" not in html
+    # Everything the family typed is still there, minus the invisible character.
+    assert typed[field].replace("\x01", "").split("\r\n")[0] in html
+    assert "(617) 555-0134" in html
+    # Sent again as shown, it goes through.
+    resent = send(client, form_data(**{field: typed[field].replace("\x01", "")}))
+    assert resent.status_code == 302
+
+
 def test_the_form_view_hides_post_data_from_error_reports(client, contact_page):
     response = send(client, form_data())
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
