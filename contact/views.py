@@ -5,14 +5,17 @@ or a family's own answers, must never be stored by a shared cache.
 """
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import (
     sensitive_post_parameters,
@@ -138,3 +141,32 @@ def form_token(request, page):
     return JsonResponse(
         {"csrfToken": get_token(request), "formToken": issue_form_token()}
     )
+
+
+def same_origin_path(request, url):
+    """The path of `url` if it is an address on this site, else None."""
+    if not url or not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    path = urlsplit(url).path
+    # A scheme-relative "//host" path would leave the site.
+    return path if path.startswith("/") and not path.startswith("//") else None
+
+
+@never_cache
+def csrf_failure(request, reason=""):
+    """Our page for a form whose security check failed (CSRF_FAILURE_VIEW).
+
+    Nearly always a page left open too long, or cookies blocked. Nothing that
+    was sent is shown again: a forged post must not be able to display it. The
+    way back is the page the form was on (same site only, without its query
+    string), where the browser usually still holds the answers.
+    """
+    back = same_origin_path(request, request.headers.get("Referer", ""))
+    html = render_to_string(
+        "403_csrf.html",
+        {"back_url": back or "/", "came_from_form": bool(back)},
+        request,
+    )
+    return HttpResponseForbidden(html)

@@ -33,6 +33,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A family whose form page was open too long sees the phone and a way back.
+CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
 
 INSTALLED_APPS = [
     "core",

@@ -372,3 +372,43 @@ def test_contact_page_and_a_post_use_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20) as posted:
         send(client, form_data())
     print(f"GET {len(shown)} queries, POST {len(posted)} queries")
+
+
+def post_without_csrf_token(referer=None, data=None):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get("/contact/")
+    extra = {"HTTP_REFERER": referer} if referer else {}
+    return client.post("/contact/", data or form_data(), **extra)
+
+
+def test_a_failed_security_check_shows_our_page_with_the_phone_and_the_way_back(
+    contact_page,
+):
+    response = post_without_csrf_token(
+        referer="http://testserver/contact/?utm_source=spring",
+        data=form_data(name="Quentin Uniquename", message="secret-detail-xyz"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "no-cache" in response["Cache-Control"]
+    assert "<h1>Your form could not be sent</h1>" in html
+    assert 'href="tel:+18662761920"' in html and "866.276.1920" in html
+    assert '<a href="/contact/">Go back to the form</a>' in html
+    assert '<main id="main"' in html and '<html lang="en"' in html
+    assert "Uniquename" not in html and "secret-detail-xyz" not in html
+    assert "spring" not in html
+    assert Inquiry.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "referer",
+    ["https://evil.example/contact/", "//evil.example/contact/", "javascript:x", ""],
+)
+def test_the_way_back_never_leads_off_the_site(contact_page, referer):
+    response = post_without_csrf_token(referer=referer)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "evil.example" not in html and "javascript:" not in html
+    assert '<a href="/">go to the home page</a>' in html
