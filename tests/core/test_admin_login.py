@@ -1,9 +1,12 @@
+import io
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.utils import timezone
+
+import pytest
 
 
 @override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
@@ -57,3 +60,54 @@ def test_admin_activity_renews_the_session_and_idleness_ends_it(client, db, sett
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_there_is_no_public_password_reset(client, center):
+    from django.core import mail
+
+    get_user_model().objects.create_superuser("staff", "staff@example.org", "x")
+    assert "Forgotten password" not in client.get("/admin/login/").content.decode()
+    for _ in range(3):
+        response = client.post("/admin/password_reset/", {"email": "staff@example.org"})
+        assert response.status_code == 404
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("Waltham-7x2", "at least 12 characters"),
+        ("password1234", "too common"),
+        ("dana.reyes.staff", "too similar"),
+    ],
+)
+def test_passwords_are_long_uncommon_and_unlike_the_account(db, password, problem):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = get_user_model()(username="dana.reyes", email="dana.reyes@example.org")
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, user)
+    assert problem in " ".join(refused.value.messages)
+
+
+def test_the_demo_admin_password_passes_the_rules(db, monkeypatch):
+    from django.core.management import call_command
+
+    from core.management.commands.ensure_admin import DEFAULT_PASSWORD
+
+    monkeypatch.delenv("ADMIN_USERNAME", raising=False)
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    call_command("ensure_admin", stdout=io.StringIO())
+    assert (
+        get_user_model().objects.get(username="admin").check_password(DEFAULT_PASSWORD)
+    )
+
+
+def test_ensure_admin_refuses_a_weak_password_and_says_why(db, monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("ADMIN_PASSWORD", "short")
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        call_command("ensure_admin", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()

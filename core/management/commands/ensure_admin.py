@@ -1,7 +1,9 @@
 import os
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 DEFAULT_USERNAME = "admin"
 DEFAULT_PASSWORD = "evoke-demo-admin"  # noqa: S105 - local demo only; printed to the user
@@ -19,7 +21,15 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
-            User.objects.create_superuser(username, f"{username}@example.com", password)
+            user = User(username=username, email=f"{username}@example.com")
+            try:
+                # The same rules as a password set in the admin.
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise CommandError(
+                    "ADMIN_PASSWORD is too weak: " + " ".join(exc.messages)
+                ) from exc
+            User.objects.create_superuser(username, user.email, password)
             state = "created"
         else:
             state = "already there; password as first set"
