@@ -27,6 +27,7 @@ from contact.models import Inquiry, InquirySettings
 from contact.tasks import queue_notification
 
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
+URGENT_THANK_YOU = "contact.thank-you-urgent"
 
 
 def client_address(request):
@@ -113,10 +114,13 @@ def inquiry_form(request, page):
         form = InquiryForm(request.POST)
         if form.is_valid():
             inquiry = store_inquiry(form, request)
-            url = page.url + page.reverse_subpage("thank_you")
+            # The session, not the address, says the thank-you page leads with
+            # 911 and 988: an address reaches logs, history and analytics.
             if inquiry.is_urgent:
-                url += "?urgent=1"
-            return redirect(url)
+                request.session[URGENT_THANK_YOU] = True
+            else:
+                request.session.pop(URGENT_THANK_YOU, None)
+            return redirect(page.url + page.reverse_subpage("thank_you"))
         return render_contact_page(request, page, form)
     initial = {name: request.GET.get(name, "")[:100] for name in UTM_FIELDS}
     initial["source_page"] = page.pk
@@ -130,7 +134,7 @@ def thank_you(request, page):
         "contact/contact_page_thank_you.html",
         {
             **page.get_context(request),
-            "is_urgent": request.GET.get("urgent") == "1",
+            "is_urgent": request.session.get(URGENT_THANK_YOU, False),
         },
     )
 

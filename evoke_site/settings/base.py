@@ -85,11 +85,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.security.AdminFrameAncestorsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RememberedRoutesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.security.PublicFieldLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -119,6 +121,8 @@ TWO_FACTOR_FOR_INQUIRY_STAFF = env_bool("TWO_FACTOR_FOR_INQUIRY_STAFF", True)
 OTP_TOTP_ISSUER = "Evoke Wellness website"
 
 ROOT_URLCONF = "evoke_site.urls"
+# Signed-out visits to staff pages (the second sign-in step) go to the admin login.
+LOGIN_URL = "wagtailadmin_login"
 WSGI_APPLICATION = "evoke_site.wsgi.application"
 
 TEMPLATES = [
@@ -201,7 +205,8 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# An address on a health site says what a visitor reads: other sites get none.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -217,7 +222,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        # Nothing frames the site; core.security lets the admin frame previews.
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

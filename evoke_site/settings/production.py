@@ -32,3 +32,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Notification mail leaves encrypted: STARTTLS unless EMAIL_USE_SSL is chosen.
+# Only EMAIL_ALLOW_PLAINTEXT=true (a relay on the same host) turns both off.
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = not EMAIL_USE_SSL and env_bool("EMAIL_USE_TLS", True)
+if not (EMAIL_USE_TLS or EMAIL_USE_SSL) and not env_bool("EMAIL_ALLOW_PLAINTEXT"):
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS=false would send notification mail unencrypted: set "
+        "EMAIL_USE_SSL=true, or EMAIL_ALLOW_PLAINTEXT=true for a relay on this "
+        "host (see .env.example)."
+    )

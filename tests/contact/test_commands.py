@@ -50,3 +50,28 @@ def test_purge_defaults_to_the_retention_setting(settings):
     kept = received_days_ago(99)
     purge()
     assert list(Inquiry.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_purge_prunes_old_task_results_and_keeps_recent_and_waiting_ones(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from contact.tasks import notify_admissions
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "inquiries": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    old, recent, waiting = (
+        notify_admissions.enqueue(inquiry_id=number).id for number in (1, 2, 3)
+    )
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=old).update(
+        status="SUCCESSFUL", finished_at=now - timedelta(days=30)
+    )
+    DBTaskResult.objects.filter(pk=recent).update(
+        status="FAILED", finished_at=now - timedelta(days=2)
+    )
+    DBTaskResult.objects.filter(pk=waiting).update(enqueued_at=now - timedelta(days=30))
+    assert "1 old task results" in purge()
+    remaining = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert remaining == {str(recent), str(waiting)}

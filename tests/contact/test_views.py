@@ -95,7 +95,8 @@ def test_resubmitting_an_urgent_form_returns_to_the_urgent_thank_you(
     data = form_data(message="He took too much, I think it is an overdose")
     send(client, data)
     again = send(client, data)
-    assert again["Location"] == THANK_YOU_URL + "?urgent=1"
+    assert again["Location"] == THANK_YOU_URL
+    assert "If this is an emergency call" in client.get(THANK_YOU_URL).content.decode()
     assert Inquiry.objects.count() == 1
 
 
@@ -169,7 +170,8 @@ def test_crisis_message_is_urgent_and_thank_you_leads_with_911_and_988(
     client, contact_page
 ):
     response = send(client, form_data(message="She is NOT breathing properly"))
-    assert response["Location"] == THANK_YOU_URL + "?urgent=1"
+    # Nothing in the address says the inquiry was urgent.
+    assert response["Location"] == THANK_YOU_URL
     assert Inquiry.objects.get().is_urgent
     html = client.get(response["Location"]).content.decode()
     main = html[html.index("<main") :]
@@ -177,6 +179,30 @@ def test_crisis_message_is_urgent_and_thank_you_leads_with_911_and_988(
     assert "If this is an emergency call" in first_heading
     assert "911" in first_heading and "988" in first_heading
     assert main.index("emergency") < main.index("For faster help call")
+
+
+def test_the_urgent_thank_you_comes_from_the_session_not_the_address(
+    client, contact_page
+):
+    assert "emergency" not in client.get(THANK_YOU_URL + "?urgent=1").content.decode()
+    send(client, form_data(message="He is not breathing"))
+    assert "If this is an emergency call" in client.get(THANK_YOU_URL).content.decode()
+    # A later, ordinary inquiry from the same browser gets the ordinary page.
+    send(client, form_data(message="Questions about insurance"))
+    assert "emergency" not in client.get(THANK_YOU_URL).content.decode().lower()
+
+
+def test_a_public_post_with_too_many_fields_gets_a_friendly_400(client, contact_page):
+    data = form_data(**{f"extra{number}": "x" for number in range(1001)})
+    response = send(client, data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "We could not read that form" in html
+    assert 'href="tel:+18662761920"' in html
+    assert Inquiry.objects.count() == 0
+    # The admin still takes what a long StreamField page sends.
+    response = client.post("/admin/login/", {f"f{n}": "x" for n in range(1001)})
+    assert response.status_code == 200
 
 
 def test_staff_can_add_crisis_keywords(client, contact_page, site):

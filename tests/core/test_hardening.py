@@ -38,13 +38,59 @@ def test_public_pages_send_a_strict_content_security_policy(client, center):
     assert "object-src 'none'" in policy
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in policy
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 def test_only_the_admin_gets_the_relaxed_policy(client, db):
     policy = client.get("/admin/login/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
+    # Page previews are the admin framing its own pages.
+    assert "frame-ancestors 'self'" in policy
+
+
+def test_signed_out_the_second_sign_in_step_leads_to_the_admin_login(client, db):
+    response = client.get("/two-factor/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/two-factor/"
+
+
+def production_setting(name, **env):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            f"print(settings.{name})",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
+            "SECRET_KEY": "x" * 60,
+            "ONE_MACHINE": "true",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.stdout.strip() or result.stderr
+
+
+def test_production_mail_is_encrypted_unless_plain_text_is_chosen():
+    assert production_setting("EMAIL_USE_TLS") == "True"
+    assert production_setting("EMAIL_USE_TLS", EMAIL_USE_SSL="true") == "False"
+    assert production_setting("EMAIL_USE_SSL", EMAIL_USE_SSL="true") == "True"
+    refused = production_setting("EMAIL_USE_TLS", EMAIL_USE_TLS="false")
+    assert "ImproperlyConfigured" in refused and "EMAIL_ALLOW_PLAINTEXT" in refused
+    assert (
+        production_setting(
+            "EMAIL_USE_TLS", EMAIL_USE_TLS="false", EMAIL_ALLOW_PLAINTEXT="true"
+        )
+        == "False"
+    )
 
 
 class TcpProxy:
