@@ -72,7 +72,7 @@ def test_docker_compose_has_the_production_shape():
     assert "migrate" in web["command"] and "gunicorn" in web["command"]
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
     assert "db_worker --backend inquiries" in services["worker"]["command"]
-    assert "publish_scheduled" in services["scheduler"]["command"]
+    assert "run_scheduler" in services["scheduler"]["command"]
     varnish = services["varnish"]
     assert (
         "./deploy/varnish/default.vcl:/etc/varnish/default.vcl:ro" in varnish["volumes"]

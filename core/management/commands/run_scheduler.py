@@ -1,0 +1,49 @@
+import logging
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+# (command and its options, every how many minutes)
+JOBS = [
+    (("publish_scheduled",), 1),
+    (("send_pending_inquiry_notifications",), 1),
+    (("prune_db_task_results", "--backend", "inquiries", "--min-age-days", "14"), 60),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the site's periodic jobs for ever: scheduled publishing and the "
+        "notification sweep and alert every minute, task-result pruning every "
+        "hour. A job that fails (database or mail down) is logged and tried "
+        "again at its next turn; the loop itself never stops."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Run every job once and exit."
+        )
+
+    def handle(self, *args, once=False, **options):
+        minute = 0
+        while True:
+            started = time.monotonic()
+            for job, every in JOBS:
+                if minute % every == 0:
+                    self.run_job(job)
+            if once:
+                return
+            minute += 1
+            time.sleep(max(0, 60 - (time.monotonic() - started)))
+
+    def run_job(self, job):
+        # A connection broken by a database restart is replaced, not reused.
+        close_old_connections()
+        try:
+            call_command(*job, stdout=self.stdout, stderr=self.stderr)
+        except Exception:  # noqa: BLE001 - one failing job must not stop the rest
+            logger.exception("Scheduled job %s failed; tried again next turn", job[0])
