@@ -5,11 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import media as core_media
 from core import views as core_views
 from seo import views as seo_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Uploaded images in every environment; see core.media for why here.
+    path(
+        settings.MEDIA_URL.lstrip("/") + "<path:path>",
+        core_media.serve_image,
+        name="media_image",
+    ),
     path("two-factor/", include("two_factor.urls")),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
