@@ -190,6 +190,8 @@ class Inquiry(models.Model):
         max_length=64, unique=True, editable=False, default=new_submission_token
     )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When superusers were told this inquiry's notification had not gone out.
+    unnotified_alert_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_responded_at = models.DateTimeField(
         "first response", null=True, blank=True, editable=False
     )
@@ -270,6 +272,10 @@ class InquirySettings(BaseSiteSetting):
     )
 
     panels = [FieldPanel("notification_emails"), FieldPanel("crisis_keywords")]
+
+    # Read when an inquiry arrives, never shown on a page: saving it leaves
+    # cached pages alone (core.frontend_cache).
+    shown_on_pages = False
 
     class Meta:
         verbose_name = "inquiries"

@@ -85,6 +85,52 @@ def queue_notification(inquiry_id):
     )
 
 
+# A real inquiry still unnotified after this long means the worker or the mail
+# server is down: superusers are emailed and the dashboard says so.
+UNNOTIFIED_ALERT_AFTER = timedelta(minutes=15)
+
+
+def unnotified_for_too_long():
+    return Inquiry.objects.filter(
+        notified_at__isnull=True,
+        created_at__lte=timezone.now() - UNNOTIFIED_ALERT_AFTER,
+    ).exclude(status=Inquiry.Status.SPAM)
+
+
+def alert_superusers_about_unnotified():
+    """Email superusers once about inquiries nobody has been told about.
+
+    Sent from the scheduler, not the worker, so a dead worker cannot keep the
+    alert back. Counts and a link only; each inquiry is alerted once.
+    """
+    waiting = unnotified_for_too_long().filter(unnotified_alert_at__isnull=True)
+    ids = list(waiting.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    users = get_user_model().objects.filter(is_active=True, is_superuser=True)
+    recipients = sorted({user.email for user in users if user.email})
+    if not recipients:
+        logger.warning("%s inquiries unnotified; no superuser has an email", len(ids))
+        return 0
+    minutes = int(UNNOTIFIED_ALERT_AFTER.total_seconds() // 60)
+    inbox = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("inquiries:index")
+    send_mail(
+        "Website inquiries are waiting without a notification",
+        f"{len(ids)} inquir{'y has' if len(ids) == 1 else 'ies have'} waited more "
+        f"than {minutes} minutes and admissions has not been emailed about "
+        f"{'it' if len(ids) == 1 else 'them'}.\n\n"
+        f"Open the inbox (sign-in required):\n{inbox}\n\n"
+        "Check that the notification worker is running (docker compose ps "
+        "worker) and that the mail server accepts mail. For privacy this email "
+        "never contains names or messages.\n",
+        None,
+        recipients,
+    )
+    # Marked only once the email went out: a mail outage is retried next turn.
+    Inquiry.objects.filter(pk__in=ids).update(unnotified_alert_at=timezone.now())
+    return len(ids)
+
+
 def queue_unsent_notifications(older_than_seconds=120):
     """Queue every real inquiry whose notification has not gone out yet.
 

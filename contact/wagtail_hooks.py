@@ -9,6 +9,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from contact.models import Inquiry
+from contact.tasks import UNNOTIFIED_ALERT_AFTER, unnotified_for_too_long
 from contact.viewsets import InquiryPermissionPolicy, InquiryViewSet
 
 register_permission_policy(Inquiry, InquiryPermissionPolicy(Inquiry))
@@ -74,6 +75,8 @@ class NewInquiriesPanel(Component):
                 "new_count": waiting.count(),
                 "urgent_count": waiting.filter(is_urgent=True).count(),
                 "oldest_age": timesince(oldest, timezone.now()) if oldest else "",
+                "unnotified_count": unnotified_for_too_long().count(),
+                "alert_minutes": int(UNNOTIFIED_ALERT_AFTER.total_seconds() // 60),
             }
         )
         return context

@@ -157,3 +157,55 @@ def test_database_backend_stores_only_the_id_for_the_worker(
     assert len(mail.outbox) == 1
     inquiry.refresh_from_db()
     assert inquiry.notified_at is not None
+
+
+def waited(minutes, **overrides):
+    inquiry = make_inquiry(**overrides)
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes)
+    )
+    return inquiry
+
+
+def alert():
+    call_command("alert_unnotified_inquiries", stdout=StringIO())
+
+
+def test_superusers_hear_once_about_an_inquiry_unnotified_for_15_minutes(superuser):
+    stuck = waited(16, name="Quentin Uniquename", message="secret-detail-xyz")
+    waited(5)  # still within its first task's time
+    waited(60, status=Inquiry.Status.SPAM)
+    waited(60, notified_at=timezone.now())
+    alert()
+    (email,) = mail.outbox
+    assert email.to == ["root@example.org"]
+    assert email.subject == "Website inquiries are waiting without a notification"
+    assert "1 inquiry has waited more than 15 minutes" in email.body
+    assert "http://testserver/admin/inquiries/" in email.body
+    assert "Uniquename" not in email.body and "secret-detail-xyz" not in email.body
+    stuck.refresh_from_db()
+    assert stuck.unnotified_alert_at is not None
+    alert()
+    assert len(mail.outbox) == 1
+
+
+def test_an_alert_that_could_not_be_sent_is_tried_again(superuser, settings):
+    stuck = waited(20)
+    settings.EMAIL_BACKEND = FAILING_BACKEND
+    with pytest.raises(OSError):
+        alert()
+    stuck.refresh_from_db()
+    assert stuck.unnotified_alert_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    alert()
+    assert len(mail.outbox) == 1
+
+
+def test_the_dashboard_warns_about_unnotified_inquiries(client, admissions_user):
+    client.force_login(admissions_user)
+    assert (
+        "without admissions being emailed" not in client.get("/admin/").content.decode()
+    )
+    waited(16)
+    html = client.get("/admin/").content.decode()
+    assert "1 inquiry has waited more than 15 minutes without admissions being" in html

@@ -71,7 +71,7 @@ def test_docker_compose_has_the_production_shape():
     assert env["FRONTEND_CACHE_URL"] == "http://varnish:80"
     assert "migrate" in web["command"] and "gunicorn" in web["command"]
     assert web["depends_on"]["db"]["condition"] == "service_healthy"
-    assert "db_worker --backend inquiries" in services["worker"]["command"]
+    assert "run_inquiry_worker" in services["worker"]["command"]
     assert "run_scheduler" in services["scheduler"]["command"]
     varnish = services["varnish"]
     assert (

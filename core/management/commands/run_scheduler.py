@@ -11,6 +11,7 @@ logger = logging.getLogger(__name__)
 JOBS = [
     (("publish_scheduled",), 1),
     (("send_pending_inquiry_notifications",), 1),
+    (("alert_unnotified_inquiries",), 1),
     (("prune_db_task_results", "--backend", "inquiries", "--min-age-days", "14"), 60),
 ]
 
