@@ -1,29 +1,16 @@
 """Redirects reach visitors at once behind the real Varnish front cache."""
 
-import urllib.error
-import urllib.request
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.core.test_front_cache import site_pages, varnish  # noqa: F401
 from tests.editorial_mechanics.test_redirects import confirm_form_data
-
-
-class NotFollowingRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+from tests.varnish import get as get_page
+from tests.varnish import site_pages, varnish, varnishd  # noqa: F401
 
 
 def get(url):
     """Status, Location and X-Cache of one request, redirects not followed."""
-    opener = urllib.request.build_opener(NotFollowingRedirects)
-    try:
-        response = opener.open(url, timeout=10)
-    except urllib.error.HTTPError as error:
-        response = error
-    with response:
-        headers = response.headers
-        return response.status, headers.get("Location"), headers.get("X-Cache")
+    status, headers, _ = get_page(url)
+    return status, headers.get("Location"), headers.get("X-Cache")
 
 
 def test_bulk_imported_redirects_replace_cached_not_found_pages(
