@@ -220,6 +220,30 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
 
         return ArticleAtomFeed(self)(request)
 
+    def get_cached_paths(self):
+        """The addresses that list this index's articles, for the front cache:
+        the list, both feeds and each category's and tag's list. Their pages
+        (?page=N) go with each address (deploy/varnish/default.vcl), so the
+        number of paths grows with the taxonomy, not with the articles."""
+        tags = Tag.objects.filter(
+            pk__in=ArticleTag.objects.filter(
+                content_object__in=ArticlePage.objects.child_of(self)
+            ).values("tag_id")
+        )
+        return [
+            "/",
+            self.reverse_subpage("rss_feed"),
+            self.reverse_subpage("atom_feed"),
+            *(
+                self.reverse_subpage("articles_in_category", args=[slug])
+                for slug in ArticleCategory.objects.values_list("slug", flat=True)
+            ),
+            *(
+                self.reverse_subpage("articles_with_tag", args=[slug])
+                for slug in tags.values_list("slug", flat=True)
+            ),
+        ]
+
 
 class ArticlePage(
     HealthContentPermissions, HeroImageMixin, MedicalReviewMixin, SeoMixin, Page
@@ -370,6 +394,24 @@ class ArticlePage(
             .distinct()
             .order_by("-first_published_at", "-pk")[:limit]
         )
+
+    def sections_showing_it(self):
+        """The sections the front cache drops (core.frontend_cache) when this
+        article is published, unpublished, moved or deleted.
+
+        Every article index: an article without chosen related articles lists
+        the newest in its categories from any index, so this one may show on
+        any article. One ban of each index (its lists and feeds included) costs
+        one request where a purge of each article would cost thousands.
+
+        Every programs index: a program lists the articles linking to it
+        (ServicePage.related_articles), and once a publish has removed a link,
+        nothing records which program the article was listed on. Programs
+        number a few dozen.
+        """
+        from services.models import ServiceIndexPage
+
+        return [*ArticleIndexPage.objects.all(), *ServiceIndexPage.objects.all()]
 
 
 def _strings_in(data):

@@ -16,10 +16,13 @@ from navigation.models import NavigationSettings
 CACHE_TIMEOUT = 300
 
 
-def linked_page_ids():
-    """The ids of the pages linked from any site's menus (one query)."""
+def linked_page_ids(navigations=None):
+    """The ids of the pages linked from the menus of `navigations` (by default
+    every site's, read in one query)."""
+    if navigations is None:
+        navigations = NavigationSettings.objects.all()
     ids = set()
-    for navigation in NavigationSettings.objects.all():
+    for navigation in navigations:
         for block in [
             *navigation.main_menu.raw_data,
             *navigation.footer_links.raw_data,

@@ -1,9 +1,9 @@
 """Stale-menu protection: page changes that can alter a menu link.
 
 Such a change bumps the content generation (core.fragments), which retires the
-cached menus. When the page is linked from a menu, every cached page in the
-front cache (Varnish) shows the old link text or address, so the front cache is
-cleared as well.
+cached menus. When the page is linked from a site's menu, every page of that
+site in the front cache (Varnish) shows the old link text or address, so that
+site's pages are dropped from it as well.
 """
 
 from django.db.models.signals import post_delete
@@ -22,13 +22,13 @@ def page_changed(sender, instance=None, **kwargs):
         return
     from core import frontend_cache
     from navigation.menus import linked_page_ids
+    from navigation.models import NavigationSettings
 
-    if (
-        instance is not None
-        and frontend_cache.cache_locations()
-        and instance.pk in linked_page_ids()
-    ):
-        frontend_cache.ban_everything()
+    if instance is None or not frontend_cache.cache_locations():
+        return
+    for navigation in NavigationSettings.objects.select_related("site"):
+        if instance.pk in linked_page_ids([navigation]):
+            frontend_cache.ban_site(navigation.site)
 
 
 def connect():

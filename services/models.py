@@ -167,3 +167,9 @@ class ServicePage(
             )
             .order_by("-first_published_at", "-pk")[:limit]
         )
+
+    def pages_showing_it(self):
+        """Besides its index and the home page, the pages the front cache purges
+        (core.frontend_cache) when this program changes: the centers offering
+        it list it."""
+        return self.locations.all()

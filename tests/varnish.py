@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 import pytest
 
+from core import frontend_cache
 from core.models import CenterSettings
 from home.models import HomePage
 from tests.tools import ensure_page_tree_root, free_port, require_program
@@ -122,6 +123,7 @@ def varnish(varnishd, transactional_db):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    frontend_cache.forget_pending()
     with override_settings(
         WAGTAILFRONTENDCACHE={
             "varnish": {

@@ -1,11 +1,18 @@
 vcl 4.1;
 
+import std;
+
 # Front cache for the Evoke Wellness site (Varnish 7).
 # Anonymous GETs are cached; editors (a session cookie), the admin, previews,
 # form posts and anything Django marks private or no-cache pass through.
-# Wagtail purges a page's URLs on publish/unpublish/move/delete (PURGE) and the
-# whole cache when site settings or menus change (BAN). The backend host and
-# port are replaced by the benchmark and tests; docker-compose uses web:8000.
+# Pages are cached per site (Host) and address, as the application answers.
+# The application (core/frontend_cache.py) sends, with the site's Host:
+#   PURGE <path>  drops that address with any query string (every page of a
+#                 list, campaign-tagged copies);
+#   BAN <path>    drops that address and everything under it (a section; "/"
+#                 for the whole site, when site settings or menus change).
+# The backend host and port are replaced by the benchmark and tests;
+# docker-compose uses web:8000.
 
 backend default {
     .host = "web";
@@ -31,18 +38,30 @@ acl purgers {
 }
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
+    # The site asked for, as the application tells sites apart: "Evoke.org:443"
+    # and "evoke.org" are one site. Wagtail purges with the site's hostname and
+    # its port only when that is not 80 or 443. (Also in vcl_backend_response.)
+    set req.http.X-Site-Host = regsub(std.tolower(req.http.Host), ":[0-9]+$", "");
+    if (req.method == "PURGE" || req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        return (purge);
-    }
-    if (req.method == "BAN") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "Not allowed"));
+        # Bans rather than a purge of one hash: a hash includes the query
+        # string, and the application cannot know every ?page=N or campaign tag
+        # visitors used. Bans that test only obj.* are retired by the ban
+        # lurker in the background. Values are not quoted (a ban would compare
+        # the quotes too): hosts and paths hold no spaces, and page paths are
+        # slugs, so nothing in a BAN's path is special to the regular expression.
+        if (req.method == "PURGE") {
+            set req.http.X-Ban = "obj.http.x-path == ";
+        } else {
+            set req.http.X-Ban = "obj.http.x-path ~ ^";
         }
-        ban("obj.http.x-url ~ " + req.http.X-Ban-Url);
-        return (synth(200, "Banned"));
+        if (std.ban("obj.http.x-host == " + req.http.X-Site-Host + " && "
+                + req.http.X-Ban + regsub(req.url, "[?#].*$", ""))) {
+            return (synth(200, "Banned"));
+        }
+        return (synth(400, std.ban_error()));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -57,7 +76,10 @@ sub vcl_recv {
 }
 
 sub vcl_hash {
-    # One site: the path identifies the page whatever Host the client used.
+    # The application keys pages on the Wagtail site, found from the Host: two
+    # sites behind one Varnish must not answer with each other's pages.
+    hash_data(req.http.X-Site-Host);
+    unset req.http.X-Site-Host;
     # Campaign tags (utm_*, gclid, fbclid, msclkid) do not change the page, so
     # an ad campaign's visitors share the copy cached without them (and a purge
     # of the page reaches them all). The browser keeps the full address, so the
@@ -70,7 +92,9 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    set beresp.http.x-url = bereq.url;
+    # What PURGE and BAN match, kept on the object (stripped in vcl_deliver).
+    set beresp.http.x-host = regsub(std.tolower(bereq.http.Host), ":[0-9]+$", "");
+    set beresp.http.x-path = regsub(bereq.url, "[?#].*$", "");
     if (beresp.http.Set-Cookie
         || beresp.http.Cache-Control ~ "(private|no-cache|no-store)"
         || beresp.status >= 500) {
@@ -93,7 +117,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
-    unset resp.http.x-url;
+    unset resp.http.x-host;
+    unset resp.http.x-path;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

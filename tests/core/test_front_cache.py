@@ -1,11 +1,23 @@
 """A real Varnish with our VCL in front of the live site: cached, passed, purged."""
 
+import logging
+
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import override_settings
 
 from wagtail.models import Site
 
+import pytest
+
+from articles.models import ArticleCategory, ArticleIndexPage
+from contact.models import InquirySettings
 from core.models import CenterSettings
-from tests.varnish import get, site_pages, varnish, varnishd  # noqa: F401
+from home.models import HomePage
+from tests.articles.conftest import make_article
+from tests.pages import make_service, make_service_index, make_standard_page
+from tests.tools import free_port, require
+from tests.varnish import SITE_HOST, get, site_pages, varnish, varnishd  # noqa: F401
 
 
 def test_anonymous_pages_are_cached_and_publishing_purges_them(varnish, site_pages):  # noqa: F811
@@ -62,3 +74,248 @@ def test_campaign_addresses_share_the_page_cached_without_their_tags(
     site_pages.save_revision().publish()
     status, headers, html = get(varnish + "/?utm_source=google")
     assert "Version two" in html
+
+
+# Two sites behind one Varnish.
+
+SECOND_HOST = "second.example"
+
+
+@pytest.fixture
+def second_site(site_pages):  # noqa: F811
+    root = site_pages.get_parent()
+    home = HomePage(title="Second", slug="second-home", hero_heading="Second site")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.create(hostname=SECOND_HOST, port=80, root_page=home)
+    with override_settings(ALLOWED_HOSTS=[SITE_HOST, SECOND_HOST]):
+        yield site
+
+
+def cached_twice(url, host=SITE_HOST):
+    """The page at `url`, asked for twice so that the second answer is cached."""
+    get(url, host=host)
+    status, headers, html = get(url, host=host)
+    assert headers["X-Cache"] == "HIT", url
+    return html
+
+
+def test_two_sites_on_one_varnish_keep_their_own_pages(
+    varnish,  # noqa: F811
+    site_pages,  # noqa: F811
+    second_site,
+):
+    assert "Version one" in cached_twice(varnish + "/")
+    second = get(varnish + "/", host=SECOND_HOST)
+    assert "Second site" in second[2] and "Version one" not in second[2]
+    assert get(varnish + "/", host=SECOND_HOST)[1]["X-Cache"] == "HIT"
+    # Hosts are case-insensitive and a port does not make another site.
+    assert get(varnish + "/", host="LocalHost:80")[1]["X-Cache"] == "HIT"
+
+    site_pages.hero_heading = "Version two"
+    site_pages.save_revision().publish()
+
+    assert "Version two" in get(varnish + "/")[2]
+    status, headers, html = get(varnish + "/", host=SECOND_HOST)
+    assert headers["X-Cache"] == "HIT" and "Second site" in html
+
+
+def test_a_sites_settings_clear_only_that_sites_pages(
+    varnish,  # noqa: F811
+    site_pages,  # noqa: F811
+    second_site,
+):
+    cached_twice(varnish + "/")
+    cached_twice(varnish + "/", host=SECOND_HOST)
+    center = CenterSettings.for_site(Site.objects.get(hostname=SITE_HOST))
+    center.admissions_phone = "617.555.0134"
+    center.save()
+
+    assert "617.555.0134" in get(varnish + "/")[2]
+    status, headers, html = get(varnish + "/", host=SECOND_HOST)
+    assert headers["X-Cache"] == "HIT" and "617.555.0134" not in html
+
+
+def test_saving_settings_no_page_shows_leaves_pages_cached(varnish, site_pages):  # noqa: F811
+    inquiries = InquirySettings.for_site(Site.objects.get())
+    cached_twice(varnish + "/")
+    inquiries.notification_emails = "admissions@example.org"
+    inquiries.save()
+    assert get(varnish + "/")[1]["X-Cache"] == "HIT"
+
+
+# Articles: a change shows at once wherever the article is listed.
+
+NEW = "Fentanyl test strips save lives"
+
+
+@pytest.fixture
+def articles(site_pages):  # noqa: F811
+    """An article index (two per page), a program, and three older articles
+    filed under Heroin; the oldest is tagged "family"."""
+    index = ArticleIndexPage(title="Articles", slug="articles", articles_per_page=2)
+    site_pages.add_child(instance=index)
+    index.save_revision().publish()
+    substances = ArticleCategory.objects.create(name="Substances", slug="substances")
+    heroin = ArticleCategory.objects.create(
+        name="Heroin", slug="heroin", parent=substances
+    )
+    program = make_service(make_service_index(site_pages), "Heroin rehab")
+    make_article(index, title="Oldest article", categories=[heroin], tags=["family"])
+    make_article(index, title="Pushed to page two", categories=[heroin])
+    sibling = make_article(index, title="Sibling article", categories=[heroin])
+    # Leave the related list automatic: the newest articles in the category.
+    assert not sibling.related_links.exists()
+    return {"index": index, "heroin": heroin, "program": program, "sibling": sibling}
+
+
+def publish_new_article(articles):
+    return make_article(
+        articles["index"],
+        title=NEW,
+        categories=[articles["heroin"]],
+        tags=["family"],
+        body=[
+            (
+                "rich_text",
+                f'<p>Ask about <a linktype="page" id="{articles["program"].pk}">'
+                "heroin rehab</a>.</p>",
+            )
+        ],
+    )
+
+
+def listing_addresses(articles):
+    """Every address that lists the new article (the second page of the list
+    shows the article it pushed off the first)."""
+    return {
+        "/articles/": NEW,
+        "/articles/?page=2": "Pushed to page two",
+        "/articles/category/heroin/": NEW,
+        "/articles/category/substances/": NEW,
+        "/articles/tag/family/": NEW,
+        "/articles/feed/": NEW,
+        "/articles/feed/atom/": NEW,
+        articles["sibling"].url: NEW,  # its automatic related list
+        articles["program"].url: NEW,  # articles linking to the program
+    }
+
+
+def test_the_article_index_names_the_addresses_that_list_its_articles(articles):
+    # Wagtail's own purge of a published index reaches each of them.
+    publish_new_article(articles)
+    ArticleCategory.objects.create(name="Alcohol", slug="alcohol")
+    assert set(articles["index"].get_cached_paths()) == {
+        "/",
+        "feed/",
+        "feed/atom/",
+        "category/substances/",
+        "category/heroin/",
+        "category/alcohol/",
+        "tag/family/",
+    }
+
+
+def test_a_new_article_shows_at_once_wherever_it_is_listed(varnish, articles):  # noqa: F811
+    addresses = listing_addresses(articles)
+    for address, text in addresses.items():
+        assert text not in cached_twice(varnish + address), address
+
+    publish_new_article(articles)
+
+    stale = [a for a, text in addresses.items() if text not in get(varnish + a)[2]]
+    assert not stale, f"still without the new article: {stale}"
+
+
+@pytest.mark.parametrize("withdraw", ["unpublish", "delete"])
+def test_a_withdrawn_article_disappears_from_every_list(varnish, articles, withdraw):  # noqa: F811
+    article = publish_new_article(articles)
+    addresses = listing_addresses(articles)
+    for address, text in addresses.items():
+        assert text in cached_twice(varnish + address), address
+    assert get(varnish + article.url)[0] == 200
+
+    getattr(article.specific, withdraw)()
+
+    assert get(varnish + article.url)[0] == 404
+    shown = [a for a, text in addresses.items() if text in get(varnish + a)[2]]
+    assert not shown, f"still showing the article: {shown}"
+
+
+def test_a_moved_article_leaves_its_old_address_and_the_rest_of_the_site_cached(
+    varnish,  # noqa: F811
+    articles,
+    site_pages,  # noqa: F811
+):
+    news = ArticleIndexPage(title="News", slug="news")
+    site_pages.add_child(instance=news)
+    news.save_revision().publish()
+    make_standard_page(site_pages, "About us", slug="about")
+    article = publish_new_article(articles)
+    old_address = article.url
+    assert NEW in cached_twice(varnish + old_address)
+    assert NEW in cached_twice(varnish + "/articles/")
+    assert NEW not in cached_twice(varnish + "/news/")
+    cached_twice(varnish + "/about/")
+
+    article.move(news, pos="last-child")
+
+    status, headers, html = get(varnish + old_address)
+    assert status != 200 and NEW not in html
+    assert NEW not in get(varnish + "/articles/")[2]
+    assert NEW in get(varnish + "/news/")[2]
+    # A page that does not show the article stays cached.
+    assert get(varnish + "/about/")[1]["X-Cache"] == "HIT"
+
+
+def test_saving_a_draft_keeps_the_published_page_cached(varnish, articles):  # noqa: F811
+    article = publish_new_article(articles)
+    assert NEW in cached_twice(varnish + article.url)
+    cached_twice(varnish + "/articles/")
+
+    article.title = "A draft title"
+    article.save_revision()
+
+    status, headers, html = get(varnish + article.url)
+    assert headers["X-Cache"] == "HIT" and NEW in html
+    assert get(varnish + "/articles/")[1]["X-Cache"] == "HIT"
+
+
+def test_a_visitor_during_the_publish_does_not_keep_the_old_list_cached(
+    varnish,  # noqa: F811
+    articles,
+):
+    require(
+        connection.vendor != "sqlite",
+        "needs a database where the live server does not share the test's "
+        "connection (set DATABASE_URL to PostgreSQL)",
+    )
+    cached_twice(varnish + "/articles/")
+    with transaction.atomic():
+        article = publish_new_article(articles)
+        # The live server's connection does not see the article until commit.
+        assert NEW not in get(varnish + "/articles/")[2]
+        assert get(varnish + article.url)[0] == 404
+
+    assert NEW in get(varnish + "/articles/")[2]
+    assert get(varnish + article.url)[0] == 200
+
+
+def test_an_unreachable_front_cache_never_stops_a_publish(
+    site_pages,  # noqa: F811
+    settings,
+    caplog,
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+        }
+    }
+    index = ArticleIndexPage(title="Articles", slug="articles")
+    site_pages.add_child(instance=index)
+    with caplog.at_level(logging.ERROR):
+        index.save_revision().publish()
+        make_article(index, title=NEW)
+    assert ArticleIndexPage.objects.get().live
+    assert any(record.levelno == logging.ERROR for record in caplog.records)
