@@ -15,6 +15,7 @@ What a change drops:
   home page) and what the page's model names as showing it:
   `sections_showing_it()` (sections, e.g. every article with an automatic
   related list) and `pages_showing_it()` (single pages).
+- A page made private or public again: as when it is unpublished or published.
 - A page linked from a site's menus: that site (navigation.signals).
 - A setting shown on pages: its site (every site for a generic setting). A
   setting model no page shows says so with `shown_on_pages = False` (the
@@ -41,7 +42,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -190,6 +191,15 @@ def on_page_deleted(sender, instance, **kwargs):
         send_after_commit()
 
 
+def on_privacy_changed(sender, instance, **kwargs):
+    # A page made private must stop being served to anyone from the cache (and
+    # leave the lists visitors see); made public again, it joins them.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # not when deleted along with its page
+        queue_page(page)
+        send_after_commit()
+
+
 def on_setting_saved(sender, instance, created=False, **kwargs):
     """Drop the pages of the sites a setting appears on.
 
@@ -237,6 +247,16 @@ def connect():
         on_page_slug_changed, dispatch_uid="core-frontcache-slug-changed"
     )
     pre_delete.connect(on_page_deleted, dispatch_uid="core-frontcache-deleted")
+    post_save.connect(
+        on_privacy_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="core-frontcache-private",
+    )
+    post_delete.connect(
+        on_privacy_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="core-frontcache-public",
+    )
     post_save.connect(on_setting_saved, dispatch_uid="core-frontcache-settings")
     post_save.connect(
         on_redirect_changed, sender=Redirect, dispatch_uid="core-frontcache-redirect"

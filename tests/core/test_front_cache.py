@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import override_settings
 
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 import pytest
 
@@ -279,6 +279,20 @@ def test_saving_a_draft_keeps_the_published_page_cached(varnish, articles):  # n
     status, headers, html = get(varnish + article.url)
     assert headers["X-Cache"] == "HIT" and NEW in html
     assert get(varnish + "/articles/")[1]["X-Cache"] == "HIT"
+
+
+def test_an_article_made_private_is_no_longer_served_to_visitors(varnish, articles):  # noqa: F811
+    article = publish_new_article(articles)
+    assert NEW in cached_twice(varnish + article.url)
+    assert NEW in cached_twice(varnish + "/articles/")
+
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    status, headers, html = get(varnish + article.url)
+    assert status == 302 and "/login/" in headers["Location"]
+    assert NEW not in get(varnish + "/articles/")[2]
 
 
 def test_a_visitor_during_the_publish_does_not_keep_the_old_list_cached(
