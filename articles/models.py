@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,7 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core import fragments
+from core import generation
 from core.blocks import BodyStreamBlock, prepare_body
 from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
@@ -140,10 +140,12 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
         Counting reads every live article under the index, so on every view it
         would cost more the more articles there are. The count only changes
         when a page is published, unpublished, moved, deleted or made private
-        (each starts a new content generation, core.fragments) or with the
+        (each starts a new content generation, core.generation) or with the
         `listing` itself: this index's list, a category's or a tag's.
         """
-        return fragments.remembered(request, f"article-count:{listing}", articles.count)
+        return generation.remembered(
+            request, f"article-count:{listing}", articles.count
+        )
 
     def paginate(self, request, articles, listing):
         # get_page turns a missing or malformed number into page 1 and a number past
@@ -161,25 +163,20 @@ class ArticleIndexPage(HealthContentPermissions, RoutablePageMixin, SeoMixin, Pa
     def render_list(self, request, articles, *, category=None, tag=None):
         listing = f"{self.pk}:{category.pk if category else ''}:{tag.pk if tag else ''}"
         page = self.paginate(request, articles, listing)
-        # The list as shown is kept per page number for the content generation;
-        # the listing and the categories are only read when it is rendered
-        # (the page's articles lazily, the categories by calling).
-        list_key = fragments.answer_key(
-            request,
-            f"article-list:{listing}:{self.live_revision_id}:{page.number}",
-        )
+        # The list as shown is kept per page number for the content generation
+        # (the template's wagtailpagecache); the page's articles are read
+        # lazily and the categories by calling, so a kept list reads neither.
         return self.render(
             request,
             context_overrides={
                 "articles": page,
                 "category": category,
                 "tag": tag,
+                "listing": listing,
                 "categories": lambda: sorted(
                     ArticleCategory.objects.select_related("parent"),
                     key=category_sort_key,
                 ),
-                "list_key": list_key if fragments.is_cacheable(request, self) else None,
-                "list_seconds": fragments.CACHE_TIMEOUT,
             },
         )
 
@@ -313,23 +310,18 @@ class ArticlePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not fragments.content_and_head_cached(request, self):
-            # The hero's renditions also make the share card in the page's head.
-            prefetch_related_objects(
-                [self],
-                Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
-            )
-        if fragments.cached(request, self, "content") is None:
-            context.update(self.get_content_context(request))
+        # Read only when the content is rendered, not when it is kept.
+        context["content"] = SimpleLazyObject(lambda: self.get_content_context(request))
         return context
 
     def get_content_context(self, request):
         """What the article's content needs, fetched in a fixed number of queries
         however many blocks, images or related articles there are. Skipped when
-        the rendered content of the live revision is cached."""
-        context = {}
-        prefetch_related_objects([self], "author")
+        the rendered content of the live revision is kept."""
+        self.prefetch_hero(HERO_FILTERS)
         prepare_body(self.body)
+        context = {"body": self.body}
+        prefetch_related_objects([self], "author")
         # .all() rather than a fresh query, so previews show unsaved choices.
         categories = list(self.categories.all())
         prefetch_related_objects(categories, "parent")

@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from core import fragments, frontend_cache
+        from core import frontend_cache, generation
 
         frontend_cache.connect()
-        fragments.connect()
+        generation.connect()

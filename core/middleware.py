@@ -7,7 +7,7 @@ from wagtail.views import serve as wagtail_serve
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
-from core import page_routes
+from core import generation, page_routes
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -34,14 +34,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class RememberedRoutesMiddleware:
-    """Finds the Wagtail site and the page a request asks for from memory.
+    """Reads the content generation first, then finds the Wagtail site and
+    the page a request asks for from memory (core.page_routes).
 
-    Every page view looks up its site (one query) and walks the page tree from
-    the site's root to the page (two queries per level, plus two for view
-    restrictions). The answers only change when content does, so each process
-    keeps them per content generation (see core.fragments) and hands Wagtail
-    the answer through the attributes its own lookups memoise on the request
-    (`_wagtail_site`, `_wagtail_route_for_request`).
+    The generation is read before anything kept under it, so what this
+    request reads from the database is never older than the generation it
+    keeps it under.
     """
 
     def __init__(self, get_response):
@@ -50,6 +48,7 @@ class RememberedRoutesMiddleware:
     def __call__(self, request):
         # With the database down, the view itself answers (/healthz, the 503
         # page), as it would without this middleware.
+        generation.for_request(request)
         with contextlib.suppress(DatabaseError):
             page_routes.remember_site(request)
         return self.get_response(request)

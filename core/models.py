@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Site
 
-from core import fragments, phone
+from core import generation, phone
 from core.blocks import CrisisLineBlock
 
 DEFAULT_ADMISSIONS_PHONE = "+18662761920"
@@ -74,7 +74,7 @@ class RememberedSiteSetting:
         site = Site.find_for_request(request)
         if site is None or hasattr(request, attr_name):
             return super().for_request(request)
-        site_settings = fragments.remembered(
+        site_settings = generation.remembered(
             request,
             f"{cls._meta.label_lower}:{site.pk}",
             # By the site's id, as for_site would by the site: kept without the

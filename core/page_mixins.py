@@ -8,10 +8,11 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core import fragments
+from core.images import images_with_renditions
 
 
 class HeroImageMixin(models.Model):
@@ -30,6 +31,15 @@ class HeroImageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def prefetch_hero(self, filters):
+        """Fetch the hero image with its renditions for `filters` in one query,
+        unless it is already fetched (the page's head may have shown it)."""
+        if self.hero_image_id and not type(self).hero_image.is_cached(self):
+            prefetch_related_objects(
+                [self],
+                Prefetch("hero_image", queryset=images_with_renditions(*filters)),
+            )
 
 
 class MedicalReviewMixin(models.Model):
@@ -67,19 +77,15 @@ class MedicalReviewMixin(models.Model):
                 {"last_reviewed": "Add the date the medical reviewer checked it."}
             )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if fragments.content_and_head_cached(request, self):
-            return context
-        # The reviewer's name, role and photo in a fixed number of queries.
+    @cached_property
+    def reviewer(self):
+        """The medical reviewer with their photo's renditions, read when shown."""
+        if not self.medical_reviewer_id:
+            return None
         person_model = apps.get_model("people", "Person")
-        prefetch_related_objects(
-            [self],
-            Prefetch(
-                "medical_reviewer",
-                queryset=person_model.objects.select_related("photo").prefetch_related(
-                    "photo__renditions"
-                ),
-            ),
+        return (
+            person_model.objects.select_related("photo")
+            .prefetch_related("photo__renditions")
+            .filter(pk=self.medical_reviewer_id)
+            .first()
         )
-        return context

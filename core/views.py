@@ -4,6 +4,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from core.models import CenterSettings
@@ -19,6 +20,13 @@ def center_for_error_page(request):
         return CenterSettings.for_request(request)
     except DatabaseError:
         return CenterSettings.from_fallback_cache()
+
+
+def page_not_found(request, exception):
+    """Django's 404 page; a made-up address below a page (an unknown category)
+    never keeps its rendered parts, so visitors cannot fill the cache."""
+    request.shows_site_address = False
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request):

@@ -34,4 +34,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -2,18 +2,13 @@
 
 Built from `NavigationSettings` in a fixed number of queries (the settings row,
 then one page query per level) whatever the menu's size, and kept in the cache
-under the content generation (core.fragments), which an edit to the menu and
+under the content generation (core.generation), which an edit to the menu and
 page changes that alter a link (publish, unpublish, move, slug change, delete)
-bump; CACHE_TIMEOUT bounds how long another process with its own local-memory
-cache can show an outdated page title.
+bump.
 """
 
-from django.core.cache import cache
-
-from core import fragments
+from core import generation
 from navigation.models import NavigationSettings
-
-CACHE_TIMEOUT = 300
 
 
 def linked_page_ids(navigations=None):
@@ -70,11 +65,11 @@ def menus_for_request(request):
     if menus is not None:
         return menus
     navigation = NavigationSettings.for_request(request)
-    key = f"navigation:menus:{navigation.site_id}:{fragments.generation_for(request)}"
-    menus = cache.get(key)
-    if menus is None:
-        menus = build_menus(navigation, request)
-        cache.set(key, menus, CACHE_TIMEOUT)
+    menus = generation.kept(
+        request,
+        f"navigation:menus:{navigation.site_id}",
+        lambda: build_menus(navigation, request),
+    )
     request._navigation_menus = menus
     return menus
 

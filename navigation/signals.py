@@ -1,6 +1,6 @@
 """Stale-menu protection: page changes that can alter a menu link.
 
-Such a change bumps the content generation (core.fragments), which retires the
+Such a change bumps the content generation (core.generation), which retires the
 cached menus. When the page is linked from a site's menu, every page of that
 site in the front cache (Varnish) shows the old link text or address, so that
 site's pages are dropped from it as well.

@@ -1,9 +1,10 @@
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Cast
 from django.forms import CheckboxSelectMultiple
+from django.utils.functional import SimpleLazyObject
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,7 +12,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
-from core import fragments
 from core.blocks import BodyStreamBlock, prepare_body
 from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
@@ -123,19 +123,19 @@ class ServicePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not fragments.content_and_head_cached(request, self):
-            # The hero's renditions also make the share card in the page's head.
-            prefetch_related_objects(
-                [self],
-                Prefetch("hero_image", queryset=images_with_renditions(*HERO_FILTERS)),
-            )
-        # The program's content is cached per published revision (see
-        # core.fragments); fetch what only it shows when it must be rendered.
-        if fragments.cached(request, self, "content") is None:
-            prepare_body(self.body)
-            context["levels_of_care"] = list(self.levels_of_care.all())
-            context["related_articles"] = self.related_articles()
+        # Read only when the content is rendered, not when it is kept.
+        context["content"] = SimpleLazyObject(lambda: self.get_content_context())
         return context
+
+    def get_content_context(self):
+        """What the program's content needs, in a fixed number of queries."""
+        self.prefetch_hero(HERO_FILTERS)
+        prepare_body(self.body)
+        return {
+            "body": self.body,
+            "levels_of_care": list(self.levels_of_care.all()),
+            "related_articles": self.related_articles(),
+        }
 
     @property
     def search_description_or_summary(self):

@@ -5,7 +5,7 @@ Wagtail's database search filters on `title || body` of every index entry
 with 10,000 articles mentioning "depression" that took most of a second. On
 PostgreSQL the matches here come from the GIN indexes on the title and the
 body, and only the best MAX_RESULTS candidates are ranked. The ranked ids are
-kept in the cache under the content generation (core.fragments), which a page
+kept in the cache under the content generation (core.generation), which a page
 published, withdrawn, moved, deleted or restricted retires, so paging through
 results and popular searches cost no ranking.
 """
@@ -15,18 +15,17 @@ import operator
 from functools import reduce
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q
 from django.db.models.functions import Cast
 
 from wagtail.models import Page
 
+from core import generation
+
 # Results beyond these are never shown: nobody reads page 21 of a site search,
 # and ranking every page that mentions a common word costs a second.
 MAX_RESULTS = 200
-# An answer is kept this long at most; publishing anything replaces it sooner.
-CACHE_SECONDS = 10 * 60
 # The page types visitors look for. Index pages and the home page only list
 # these, so finding them in results would be noise.
 SEARCHABLE_PAGE_TYPES = (
@@ -52,25 +51,21 @@ def searchable_pages(site):
     return Page.objects.live().public().in_site(site).type(*searchable_models())
 
 
-def found_page_ids(site, pages, words, generation):
+def found_page_ids(request, site, pages, words):
     """Ids of the site's searchable `pages` matching any of `words`, best first,
     at most MAX_RESULTS, and whether more pages matched; kept for the content
-    `generation` (core.fragments).
+    generation (core.generation).
     """
     if not words:
         return [], False
-    key = "site-search:{}:{}:{}".format(
-        generation,
-        site.pk,
-        hashlib.sha256(" ".join(words).lower().encode()).hexdigest(),
-    )
-    page_ids = cache.get(key)
-    if page_ids is None:
+
+    def rank():
         if connection.vendor == "postgresql":
-            page_ids = ranked_on_postgresql(pages, words)
-        else:
-            page_ids = ranked_by_wagtail(pages, words)
-        cache.set(key, page_ids, CACHE_SECONDS)
+            return ranked_on_postgresql(pages, words)
+        return ranked_by_wagtail(pages, words)
+
+    words_digest = hashlib.sha256(" ".join(words).lower().encode()).hexdigest()
+    page_ids = generation.kept(request, f"site-search:{site.pk}:{words_digest}", rank)
     # One id more than is shown says that there are more.
     return page_ids[:MAX_RESULTS], len(page_ids) > MAX_RESULTS
 

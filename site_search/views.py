@@ -2,16 +2,17 @@ import hashlib
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Site
 from wagtail.search.utils import normalise_query_string
 
-from core import fragments
+from core import kept_parts
 from seo.pages import page_description
 from site_search.query import clean_query, highlight, query_terms, search_words
-from site_search.results import CACHE_SECONDS, found_page_ids, searchable_pages
+from site_search.results import found_page_ids, searchable_pages
 
 RESULTS_PER_PAGE = 10
 POPULAR_PAGES_SHOWN = 6
@@ -69,12 +70,31 @@ def still_shown(pages, page_ids):
     return [page_id for page_id in page_ids if page_id in shown]
 
 
-def search_answer_key(request, query, page_number, page_ids):
-    """The cache key of one page of results for `query` showing `page_ids`."""
+def search_answer_key(query, page_number, page_ids):
+    """What one page of results for `query` showing `page_ids` is kept under."""
     answer = f"{query}\n{page_number}\n{page_ids}"
-    return fragments.answer_key(
-        request, "search:" + hashlib.sha256(answer.encode()).hexdigest()
-    )
+    return hashlib.sha256(answer.encode()).hexdigest()
+
+
+def result_items(pages, page_ids, words):
+    terms = query_terms(words)
+    return [
+        {
+            "page": page,
+            "type": type_label(page),
+            "title": highlight(page.title, terms),
+            "summary": highlight(page_description(page), terms),
+        }
+        for page in pages_in_order(pages, page_ids)
+    ]
+
+
+def shown_promotions(query):
+    return [
+        promotion
+        for promotion in promoted_results(query)
+        if promotion.page is None or promotion.page.live
+    ]
 
 
 # Kept out of the front cache: results must change as soon as a page is published
@@ -86,20 +106,14 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     site = Site.find_for_request(request)
     # The header, breadcrumbs and footer are the same for every search.
-    context = {
-        "search_query": query,
-        "results": None,
-        "promotions": [],
-        "fixed_address": True,
-    }
+    kept_parts.mark_keepable(request)
+    context = {"search_query": query, "results": None, "promotions": []}
     if query and site is not None:
         words = search_words(query)
         # Any of the words: pages with them in the title first, then pages
         # with more of them. A query of only punctuation or emoji finds nothing.
         pages = searchable_pages(site)
-        page_ids, context["more_results"] = found_page_ids(
-            site, pages, words, fragments.generation_for(request)
-        )
+        page_ids, context["more_results"] = found_page_ids(request, site, pages, words)
         # get_page turns a malformed or too large page number into a real page.
         results = Paginator(page_ids, RESULTS_PER_PAGE)
         results_page = results.get_page(request.GET.get("page"))
@@ -107,29 +121,14 @@ def search(request):
         # Checked on every view, so a kept answer never shows a page withdrawn
         # by a change no signal saw (a bulk update).
         shown_ids = still_shown(pages, results_page.object_list)
-        context["answer_key"] = search_answer_key(
-            request, query, results_page.number, shown_ids
+        context["answer_key"] = search_answer_key(query, results_page.number, shown_ids)
+        # Read only when this page of results is rendered, not when it is kept.
+        promotions = SimpleLazyObject(lambda: shown_promotions(query))
+        context["promotions"] = promotions
+        context["result_items"] = SimpleLazyObject(
+            lambda: result_items(pages, shown_ids, words)
         )
-        context["answer_seconds"] = CACHE_SECONDS
-        if fragments.cached_for_address(context["answer_key"]) is not None:
-            # This page of results is already rendered for the current content.
-            return TemplateResponse(request, "site_search/search_results.html", context)
-        terms = query_terms(words)
-        context["result_items"] = [
-            {
-                "page": page,
-                "type": type_label(page),
-                "title": highlight(page.title, terms),
-                "summary": highlight(page_description(page), terms),
-            }
-            for page in pages_in_order(pages, shown_ids)
-        ]
-        promoted_pages = [
-            promotion
-            for promotion in promoted_results(query)
-            if promotion.page is None or promotion.page.live
-        ]
-        context["promotions"] = promoted_pages
-        if not results.count and not promoted_pages:
-            context["popular_pages"] = popular_pages(site)
+        context["popular_pages"] = SimpleLazyObject(
+            lambda: [] if results.count or promotions else popular_pages(site)
+        )
     return TemplateResponse(request, "site_search/search_results.html", context)

@@ -1,10 +1,12 @@
+import functools
+
 from django.core.cache import cache
 
 from wagtail.models import Site
 
 import pytest
 
-from core import fragments
+from core import generation
 from core.models import CenterSettings
 from home.models import HomePage
 from people.models import Person
@@ -17,7 +19,9 @@ def empty_caches():
     """Each test starts as a freshly started site: its database is new, so
     nothing cached from another test's content may answer for it."""
     cache.clear()
-    fragments.local_copies.clear()
+    generation.local_copies.clear()
+    generation.state.unreachable_until = 0.0
+    generation.state.bump_owed = False
 
 
 @pytest.fixture
@@ -58,3 +62,11 @@ def reviewer(db):
         bio="Board-certified in addiction medicine.",
         photo=make_picture("Dana Reyes portrait"),
     )
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): change()` makes a change as a request or command
+    does: what waits for its transaction to commit (the content generation's
+    bump, front-cache purges) runs at the end of the block."""
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)

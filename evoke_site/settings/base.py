@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.kept_parts.context_processor",
             ],
         },
     },
@@ -246,31 +247,50 @@ WAGTAIL_ADMIN_PATH = os.environ.get("WAGTAIL_ADMIN_PATH", "admin/").strip("/") +
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 
-# Local memory by default; REDIS_URL shares the cache (menus, rate limits, the
-# error-page fallback) between every server process, as production needs.
+# Every server process and command must see the same cache: it holds the
+# content generation that retires kept pages (core.generation), rate limits and
+# the error page's phone. REDIS_URL shares it between machines (production);
+# without it, the processes of one machine share files under DATA_DIR.
+# "generation" is the same store with its errors raised, so an outage is seen;
+# "render_afresh" keeps nothing (parts of responses that must not be kept).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
+
+
+def shared_caches(redis_url, file_dir):
+    if redis_url:
+        redis = {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "evoke",
-            "OPTIONS": {
-                # A Redis outage slows nothing down: reads miss, writes are dropped.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
+            # Redis answers in a millisecond; a host that drops packets must
+            # not hold a page view for seconds. While the generation cannot be
+            # read, nothing kept is looked up (core.generation), leaving a few
+            # calls (rate limits, Wagtail's own) to time out.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1},
         }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "evoke-site",
+        default = {
+            **redis,
+            # An outage degrades to cache misses, never errors.
+            "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": True},
         }
+        generation = {
+            **redis,
+            "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": False},
+        }
+    else:
+        default = generation = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(file_dir),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    return {
+        "default": default,
+        "generation": generation,
+        "render_afresh": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
+
+
+CACHES = shared_caches(REDIS_URL, DATA_DIR / "cache")
 
 # LOG_FORMAT=json gives one JSON object per line for a log collector. Inquiry
 # contents are never logged: views log events and ids, never form data.

@@ -20,6 +20,15 @@ def require_env(name):
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
+# Web workers, the task worker and cron commands must share one cache, or a
+# change made by one is not seen by the others (core.generation). On a single
+# machine, ONE_MACHINE=true shares a file cache under DATA_DIR instead.
+if not REDIS_URL and not env_bool("ONE_MACHINE", False):  # noqa: F405
+    raise ImproperlyConfigured(
+        "The REDIS_URL environment variable is required in production, so every "
+        "server process shares the cache (or set ONE_MACHINE=true when every "
+        "process runs on this one machine; see .env.example)."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -15,6 +15,18 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "data" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Pinned to this process's memory whatever REDIS_URL says, so the suite never
+# clears a real shared cache; the generation alias shares the default's store.
+_local = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "evoke-tests",
+}
+CACHES = {
+    "default": _local,
+    "generation": _local,
+    "render_afresh": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+WAGTAIL_REDIRECTS_FILE_STORAGE = "tmp_file"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -59,31 +59,36 @@ def test_a_seen_list_is_not_counted_again(
     assert html.count('class="article-card"') == (1 if url.endswith("3") else 10)
 
 
-def test_page_links_follow_publishing_and_unpublishing(client, three_pages):
+def test_page_links_follow_publishing_and_unpublishing(client, three_pages, committed):
     assert PAGE_LINK.format(3) in client.get("/articles/").content.decode()
 
-    make_article(three_pages, title="Newest of all")
-    for _ in range(9):
-        make_article(three_pages)
+    with committed():
+        make_article(three_pages, title="Newest of all")
+        for _ in range(9):
+            make_article(three_pages)
     html = client.get("/articles/").content.decode()
     assert "Newest of all" in html
     assert PAGE_LINK.format(4) in html
 
-    ArticlePage.objects.get(title="Newest of all").unpublish()
+    with committed():
+        ArticlePage.objects.get(title="Newest of all").unpublish()
     html = client.get("/articles/").content.decode()
     assert "Newest of all" not in html
     assert PAGE_LINK.format(4) not in html
     assert PAGE_LINK.format(3) in html
 
 
-def test_a_private_article_leaves_the_list_and_its_count(client, three_pages):
+def test_a_private_article_leaves_the_list_and_its_count(
+    client, three_pages, committed
+):
     oldest = ArticlePage.objects.live().order_by("first_published_at", "pk").first()
     link = f'href="{oldest.url}"'
     assert link in client.get("/articles/?page=3").content.decode()
 
-    PageViewRestriction.objects.create(
-        page=oldest, restriction_type=PageViewRestriction.LOGIN
-    )
+    with committed():
+        PageViewRestriction.objects.create(
+            page=oldest, restriction_type=PageViewRestriction.LOGIN
+        )
     html = client.get("/articles/?page=3").content.decode()
     # Twenty public articles fill two pages; page 3 is now past the end.
     assert link not in html

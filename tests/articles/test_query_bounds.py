@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from core import fragments
+from core import generation
 from tests.articles.conftest import make_article, make_picture
 
 
@@ -63,7 +63,7 @@ def rich_body(blocks, images, link_target):
 def count_queries(client, url):
     client.get(url)  # renditions are created on the first view; measure the next
     # ...rendered in full, not from the cached content of the first view.
-    fragments.bump_generation()
+    generation.bump_now()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -73,7 +73,7 @@ def count_queries(client, url):
 # Measured at 31 and 16 (including the site header, menu and footer); the slack
 # leaves room for site-wide additions without hiding per-item queries.
 ARTICLE_QUERY_BOUND = 40
-# An article view that reuses its cached content (core.fragments): measured at 18.
+# An article view that reuses its cached content (core.generation): measured at 18.
 CACHED_ARTICLE_QUERY_BOUND = 24
 INDEX_QUERY_BOUND = 25
 

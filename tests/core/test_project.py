@@ -51,9 +51,28 @@ def test_production_settings_pass_the_deploy_check():
             "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
             "SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 10,
             "ALLOWED_HOSTS": "www.example.org",
+            "REDIS_URL": "redis://127.0.0.1:6379/15",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_shared_cache():
+    """Web workers, the task worker and cron commands disagree about what is
+    published unless they share one cache."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 10,
+    }
+    result = run_manage("check", env_overrides=production, unset=["REDIS_URL"])
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr and "ONE_MACHINE" in result.stderr
+    one_machine = run_manage(
+        "check",
+        env_overrides={**production, "ONE_MACHINE": "true"},
+        unset=["REDIS_URL"],
+    )
+    assert one_machine.returncode == 0, one_machine.stderr
 
 
 def test_docker_compose_has_the_production_shape():

@@ -206,7 +206,7 @@ def run_python(code):
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "evoke_site.settings.test",
+            "DJANGO_SETTINGS_MODULE": "evoke_site.settings.dev",
             "REDIS_URL": REDIS_URL,
         },
         capture_output=True,

@@ -67,7 +67,7 @@ def test_scheduled_page_appears_only_after_its_go_live_time(
 
 
 def test_scheduled_change_replaces_the_live_text_only_after_its_time(
-    admin_client, client, home_page
+    admin_client, client, home_page, committed
 ):
     page = make_standard_page(home_page, "Visiting hours", introduction="Sundays.")
     response = admin_client.post(
@@ -84,13 +84,14 @@ def test_scheduled_change_replaces_the_live_text_only_after_its_time(
     call_command("publish_scheduled")
     assert "Saturdays" not in client.get("/visiting-hours/").content.decode()
 
-    schedule_time_has_passed(page)
-    call_command("publish_scheduled")
+    with committed():
+        schedule_time_has_passed(page)
+        call_command("publish_scheduled")
     assert "Saturdays and Sundays." in client.get("/visiting-hours/").content.decode()
 
 
 def test_page_expires_when_publish_scheduled_runs_after_its_expiry_time(
-    admin_client, client, home_page
+    admin_client, client, home_page, committed
 ):
     page = make_standard_page(home_page, "Summer open house")
     response = admin_client.post(
@@ -101,8 +102,9 @@ def test_page_expires_when_publish_scheduled_runs_after_its_expiry_time(
     call_command("publish_scheduled")
     assert client.get("/summer-open-house/").status_code == 200
 
-    schedule_time_has_passed(page)
-    call_command("publish_scheduled")
+    with committed():
+        schedule_time_has_passed(page)
+        call_command("publish_scheduled")
     page = StandardPage.objects.get(pk=page.pk)
     assert (page.live, page.expired) == (False, True)
     assert client.get("/summer-open-house/").status_code == 404

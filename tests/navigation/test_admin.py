@@ -28,7 +28,7 @@ def children_data(pages):
 
 
 def test_editing_the_menu_in_the_admin_changes_the_site_menu(
-    admin_client, site, home_page, center
+    admin_client, site, home_page, center, committed
 ):
     about = make_standard_page(home_page, "About us", slug="about")
     careers = make_standard_page(home_page, "Careers", slug="careers")
@@ -58,7 +58,8 @@ def test_editing_the_menu_in_the_admin_changes_the_site_menu(
             "footer_links": streamfield([("link", link_data(careers))]),
         }
     )
-    response = admin_client.post(edit_url, data)
+    with committed():
+        response = admin_client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
 
     nav = menu_html(admin_client.get("/").content.decode())

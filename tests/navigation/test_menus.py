@@ -77,12 +77,15 @@ def test_unpublished_and_deleted_pages_drop_out_of_the_menu(client, site, progra
     assert "/about/" not in nav
 
 
-def test_a_renamed_page_shows_its_new_title_in_the_cached_menu(client, site, programs):
+def test_a_renamed_page_shows_its_new_title_in_the_cached_menu(
+    client, site, programs, committed
+):
     set_menu(site, [section(programs["about"])])
     assert "About us" in menu_html(client.get("/").content.decode())
     about = programs["about"]
-    about.title = "About Evoke Wellness"
-    about.save_revision().publish()
+    with committed():
+        about.title = "About Evoke Wellness"
+        about.save_revision().publish()
     assert "About Evoke Wellness" in menu_html(client.get("/").content.decode())
 
 

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 import pytest
 
 from articles.models import ArticleIndexPage
-from core import fragments
+from core import generation
 from home.models import HomePage
 from services.models import LevelOfCare, ServiceIndexPage, ServicePage
 from tests.articles.conftest import make_article
@@ -131,7 +131,7 @@ def test_service_page_queries_do_not_grow_with_related_articles(
         while len(rehab.related_articles()) < total:
             linking_article(articles, rehab)
         client.get(rehab.url)  # warm the menu cache
-        fragments.bump_generation()  # render the program's content in full
+        generation.bump_now()  # render the program's content in full
         with django_assert_max_num_queries(16) as captured:
             response = client.get(rehab.url)
         assert response.status_code == 200
@@ -166,7 +166,7 @@ def test_service_index_lists_its_programs_in_fixed_queries(
         while ServicePage.objects.count() < total:
             make_service(programs, f"Therapy {ServicePage.objects.count()}")
         client.get(programs.url)
-        fragments.bump_generation()  # measure a full render of the list
+        generation.bump_now()  # measure a full render of the list
         with django_assert_max_num_queries(12) as captured:
             html = client.get(programs.url).content.decode()
         counts.append(len(captured.captured_queries))

@@ -44,37 +44,40 @@ def test_a_repeated_search_is_answered_without_searching_again(
 
 
 def test_a_page_published_after_a_search_is_found_next_time(
-    client, center, article_index, seed_article
+    client, center, article_index, seed_article, committed
 ):
     assert found(search(client, "naloxone")) == (0, [])
 
-    make_article(article_index, "Naloxone saves lives")
+    with committed():
+        make_article(article_index, "Naloxone saves lives")
 
     assert found(search(client, "naloxone")) == (1, ["Naloxone saves lives"])
 
 
 def test_a_withdrawn_page_is_not_found_after_it_was_cached(
-    client, center, article_index
+    client, center, article_index, committed
 ):
     article = make_article(article_index, "Naloxone saves lives")
     assert found(search(client, "naloxone")) == (1, ["Naloxone saves lives"])
 
-    article.unpublish()
+    with committed():
+        article.unpublish()
 
     assert found(search(client, "naloxone")) == (0, [])
 
 
 def test_a_page_made_private_or_deleted_is_not_found_after_it_was_cached(
-    client, center, article_index
+    client, center, article_index, committed
 ):
     private = make_article(article_index, "Naloxone for staff")
     deleted = make_article(article_index, "Naloxone in the car")
     assert found(search(client, "naloxone"))[0] == 2
 
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN
-    )
-    deleted.delete()
+    with committed():
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.LOGIN
+        )
+        deleted.delete()
 
     assert found(search(client, "naloxone")) == (0, [])
 
@@ -129,13 +132,14 @@ def test_a_repeated_search_shows_its_kept_answer_after_one_check(
 
 
 def test_a_result_promoted_after_a_search_shows_next_time(
-    client, center, article_index, seed_article
+    client, center, article_index, seed_article, committed
 ):
     make_article(article_index, "Paying for treatment")
     assert "Recommended" not in search(client, "heroin").content.decode()
-    SearchPromotion.objects.create(
-        query=Query.get("heroin"),
-        page=ArticlePage.objects.get(title="Paying for treatment"),
-        description="Which plans we take.",
-    )
+    with committed():
+        SearchPromotion.objects.create(
+            query=Query.get("heroin"),
+            page=ArticlePage.objects.get(title="Paying for treatment"),
+            description="Which plans we take.",
+        )
     assert "Which plans we take." in search(client, "heroin").content.decode()
