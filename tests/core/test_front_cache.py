@@ -16,7 +16,7 @@ from core.models import CenterSettings
 from home.models import HomePage
 from tests.articles.conftest import make_article
 from tests.pages import make_service, make_service_index, make_standard_page
-from tests.tools import free_port, require
+from tests.tools import free_port
 from tests.varnish import SITE_HOST, get, site_pages, varnish, varnishd  # noqa: F401
 
 
@@ -299,11 +299,10 @@ def test_a_visitor_during_the_publish_does_not_keep_the_old_list_cached(
     varnish,  # noqa: F811
     articles,
 ):
-    require(
-        connection.vendor != "sqlite",
-        "needs a database where the live server does not share the test's "
-        "connection (set DATABASE_URL to PostgreSQL)",
-    )
+    if connection.vendor == "sqlite":
+        # The live server shares the test's connection there; CI runs this
+        # on PostgreSQL.
+        pytest.skip("SQLite's live server shares the test's connection")
     cached_twice(varnish + "/articles/")
     with transaction.atomic():
         article = publish_new_article(articles)
