@@ -1,7 +1,16 @@
--- wrk reporter: one JSON line with throughput and the percentiles the README lists.
--- With WRK_POST_BODY set, sends that body as a form POST (the contact form).
+-- wrk reporter: one JSON line with throughput and the percentiles run.py prints.
 -- Every request accepts gzip, as every browser does, so the front cache and the
 -- static ceiling both send their stored compressed copy.
+--
+-- Set through the environment (run.py does):
+--   WRK_POST_BODY    send this body as a form POST (the contact form)
+--   WRK_COOKIE       send this Cookie header
+--   WRK_HOST         send this Host header (the site's, as visitors do)
+--   WRK_SEARCH_WORDS each request searches two of these words drawn at random
+--   WRK_URL_FILE     a file of paths, one a line: each thread walks its share
+--                    (thread k of WRK_THREADS takes lines k, k + threads, ...)
+--   WRK_URLS_ONCE    with "1", each path is asked for once: a thread stops
+--                    when its share is done (a crawler); otherwise it starts over
 wrk.headers["Accept-Encoding"] = "gzip"
 local body = os.getenv("WRK_POST_BODY")
 local cookie = os.getenv("WRK_COOKIE")
@@ -13,36 +22,114 @@ end
 if cookie and cookie ~= "" then
   wrk.headers["Cookie"] = cookie
 end
+local host = os.getenv("WRK_HOST")
+if host and host ~= "" then
+  wrk.headers["Host"] = host
+end
 
--- With WRK_SEARCH_WORDS set, each request searches two of those words drawn
--- at random (a different draw in each wrk thread).
 local words = {}
 for word in (os.getenv("WRK_SEARCH_WORDS") or ""):gmatch("%S+") do
   table.insert(words, word)
 end
-local threads = 0
+local url_file = os.getenv("WRK_URL_FILE") or ""
+local once = os.getenv("WRK_URLS_ONCE") == "1"
+local thread_list = {}
 function setup(thread)
-  threads = threads + 1
-  thread:set("number", threads)
+  table.insert(thread_list, thread)
+  thread:set("number", #thread_list)
 end
+
+-- A monotonic clock: a crawl ends when its paths are done, before -d runs out.
+local ffi = require("ffi")
+ffi.cdef([[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clock, bench_timespec *now);
+]])
+local function now_s()
+  local now = ffi.new("bench_timespec")
+  ffi.C.clock_gettime(1, now) -- CLOCK_MONOTONIC
+  return tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9
+end
+
+local paths, position, answered = {}, 0, 0
+-- wrk calls the first thread's request() once before the run, to check it:
+-- that call must not use up a path.
+local checked = true
 function init(args)
+  checked = number ~= 1
   math.randomseed(os.time() * 100 + (number or 0))
+  started_at = now_s()
+  if url_file ~= "" then
+    local share = tonumber(os.getenv("WRK_THREADS") or "1")
+    local line_number = 0
+    for line in io.lines(url_file) do
+      line_number = line_number + 1
+      if (line_number - 1) % share == (number or 1) - 1 then
+        table.insert(paths, line)
+      end
+    end
+  end
 end
+
 if #words > 0 then
   request = function()
     local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
     return wrk.format(nil, wrk.path .. "?q=" .. query)
   end
+elseif url_file ~= "" then
+  request = function()
+    if not checked then
+      checked = true
+      return wrk.format(nil, paths[1] or wrk.path)
+    end
+    position = position + 1
+    if position > #paths then
+      if not once then
+        position = 1
+      else
+        -- Share sent: an empty request leaves this connection idle.
+        if #paths == 0 and not stopped_at then
+          stopped_at = now_s()
+          wrk.thread:stop()
+        end
+        return ""
+      end
+    end
+    return wrk.format(nil, paths[position])
+  end
+  if once then
+    response = function(status, headers, body)
+      answered = answered + 1
+      if answered == #paths then
+        stopped_at = now_s()
+        wrk.thread:stop()
+      end
+    end
+  end
 end
 
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1e6
+  -- Every thread done with its paths: the run lasted until the last of them.
+  local first, last = nil, nil
+  for _, thread in ipairs(thread_list) do
+    local started, stopped = thread:get("started_at"), thread:get("stopped_at")
+    if not stopped then
+      first = nil
+      break
+    end
+    first = math.min(first or started, started)
+    last = math.max(last or stopped, stopped)
+  end
+  if first then
+    seconds = last - first
+  end
   io.write(string.format(
-    '{"requests": %d, "rps": %.1f, "p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, ' ..
-    '"errors": %d, "non_2xx": %d}\n',
-    summary.requests, summary.requests / seconds,
+    '{"requests": %d, "seconds": %.2f, "rps": %.1f, "p50_ms": %.2f, ' ..
+    '"p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f, "errors": %d, "non_2xx": %d}\n',
+    summary.requests, seconds, summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000,
     summary.errors.connect + summary.errors.read + summary.errors.write +
       summary.errors.timeout,
     summary.errors.status))

@@ -1,7 +1,11 @@
 """Per page type: its URL, SQL queries for one render, and HTML size (raw, gzip).
 
-Prints JSON for run.py. Runs in-process with the production settings the
-server uses, through Django's test client (the query count is the server's).
+Prints JSON for run.py: the Host visitors send (the default site's), the page
+types, and the paths of the bulk articles (the long tail a crawler walks). Runs in-process with the production settings
+the server uses, through Django's test client (the query count is the
+server's). Queries are counted twice: for a full render, every cache emptied
+first (the benchmark's own Redis database), and for a view with the
+application's caches warm.
 """
 
 import gzip
@@ -14,11 +18,15 @@ import django
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from wagtail.models import Page  # noqa: E402
+from wagtail.models import Page, Site  # noqa: E402
+
+from articles.models import ArticlePage  # noqa: E402
 
 
 def first_url(model_label):
@@ -44,14 +52,32 @@ def page_types():
     }
 
 
+def clear_caches():
+    """Empty every cache: the content generation starts afresh, so nothing
+    kept in this process (keyed by it) is found either."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+def site_host():
+    """The Host visitors send: the default site's, as Wagtail purges with it."""
+    site = Site.objects.get(is_default_site=True)
+    if site.port in (80, 443):
+        return site.hostname
+    return f"{site.hostname}:{site.port}"
+
+
 def main():
-    client = Client(HTTP_HOST="localhost")
+    host = site_host()
+    client = Client(HTTP_HOST=host)
     results = {}
     for name, url in page_types().items():
         if not url:
             results[name] = {"url": None}
             continue
-        client.get(url)  # warm caches a live server would have warm
+        clear_caches()
+        with CaptureQueriesContext(connection) as cold:
+            client.get(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         html = response.content
@@ -59,10 +85,18 @@ def main():
             "url": url,
             "status": response.status_code,
             "queries": len(queries),
+            "full_render_queries": len(cold),
             "bytes": len(html),
             "gzip_bytes": len(gzip.compress(html, compresslevel=6)),
         }
-    print(json.dumps(results))
+    articles = [
+        page.url
+        for page in Page.objects.live()
+        .type(ArticlePage)
+        .filter(slug__startswith="bench-")
+        .order_by("path")
+    ]
+    print(json.dumps({"host": host, "pages": results, "articles": articles}))
 
 
 if __name__ == "__main__":
