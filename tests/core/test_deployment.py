@@ -76,7 +76,9 @@ def test_the_image_command_and_the_scheduler_command_exist():
     assert (ROOT / "core" / "management" / "commands" / "run_scheduler.py").exists()
 
 
-def test_the_scheduler_runs_every_job_and_survives_one_failing(db):
+def test_the_scheduler_runs_every_job_and_survives_one_failing(transactional_db):
+    # transactional_db: the scheduler runs outside any transaction, and the
+    # close_old_connections() before each job closes a connection that is in one.
     out = io.StringIO()
     # prune_db_task_results refuses the test settings' immediate backend: the
     # loop logs that and still runs the other jobs.
