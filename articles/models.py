@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageLogEntry
 from wagtail.search import index
 
 from core import generation
@@ -31,6 +31,10 @@ from editorial.models import HealthContentPermissions
 from seo.models import SeoMixin
 
 WORDS_PER_MINUTE = 200
+
+
+# How many related articles an article shows.
+RELATED_ARTICLES = 3
 
 
 class ArticleCategory(models.Model):
@@ -292,7 +296,7 @@ class ArticlePage(
             label="Related article",
             heading="Related articles",
             help_text="Leave empty to show the newest articles in the same category.",
-            max_num=3,
+            max_num=RELATED_ARTICLES,
         ),
     ]
 
@@ -355,7 +359,7 @@ class ArticlePage(
         )
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
-    def get_related_articles(self, categories=None, limit=3):
+    def get_related_articles(self, categories=None, limit=RELATED_ARTICLES):
         """Editor-chosen articles, else the newest in the same categories.
 
         Never this article itself, and only live ones.
@@ -391,10 +395,11 @@ class ArticlePage(
         """The sections the front cache drops (core.frontend_cache) when this
         article is published, unpublished, moved or deleted.
 
-        Every article index: an article without chosen related articles lists
-        the newest in its categories from any index, so this one may show on
-        any article. One ban of each index (its lists and feeds included) costs
-        one request where a purge of each article would cost thousands.
+        Every article index, only while other articles' automatic related lists
+        may show this one (see `shown_in_automatic_related_lists`): those lists
+        take the newest articles in their categories from any index, and one ban
+        of each index costs one request where a purge of each article would cost
+        thousands. An edit to an older article leaves the others cached.
 
         Every programs index: a program lists the articles linking to it
         (ServicePage.related_articles), and once a publish has removed a link,
@@ -403,7 +408,58 @@ class ArticlePage(
         """
         from services.models import ServiceIndexPage
 
-        return [*ArticleIndexPage.objects.all(), *ServiceIndexPage.objects.all()]
+        sections = list(ServiceIndexPage.objects.all())
+        if self.shown_in_automatic_related_lists():
+            sections += ArticleIndexPage.objects.all()
+        return sections
+
+    def pages_showing_it(self):
+        """The articles whose editors chose this one as related."""
+        return ArticlePage.objects.filter(related_links__related_article=self)
+
+    def shown_in_automatic_related_lists(self):
+        """Whether another article's automatic related list may show this one,
+        now or as it was last published.
+
+        Another article lists the newest RELATED_ARTICLES of its categories but
+        itself, so this one can be among them only in a category with at most
+        RELATED_ARTICLES live articles newer than it. The categories it was last
+        published with count too: one it just left must lose it.
+        """
+        if self.first_published_at is None:
+            return True
+        newer = (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(
+                models.Q(first_published_at__gt=self.first_published_at)
+                | models.Q(first_published_at=self.first_published_at, pk__gt=self.pk)
+            )
+        )
+        categories = {category.pk for category in self.categories.all()}
+        categories |= self.categories_as_last_published()
+        return any(
+            newer.filter(categories=pk)[: RELATED_ARTICLES + 1].count()
+            <= RELATED_ARTICLES
+            for pk in categories
+        )
+
+    def categories_as_last_published(self):
+        """The categories of the version published before the live one, as
+        Wagtail's audit log names it (none if there was none)."""
+        entry = (
+            PageLogEntry.objects.filter(
+                page=self, action="wagtail.publish", revision__isnull=False
+            )
+            .exclude(revision_id=self.live_revision_id)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        if entry is None:
+            return set()
+        return set(entry.revision.content.get("categories") or [])
 
 
 def _strings_in(data):

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction, Site
 
 import pytest
 
-from articles.models import ArticleCategory, ArticleIndexPage
+from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage
 from contact.models import InquirySettings
 from core.models import CenterSettings
 from home.models import HomePage
@@ -314,6 +314,7 @@ def test_a_visitor_during_the_publish_does_not_keep_the_old_list_cached(
     assert get(varnish + article.url)[0] == 200
 
 
+@pytest.mark.fault("outage")
 def test_an_unreachable_front_cache_never_stops_a_publish(
     site_pages,  # noqa: F811
     settings,
@@ -332,3 +333,52 @@ def test_an_unreachable_front_cache_never_stops_a_publish(
         make_article(index, title=NEW)
     assert ArticleIndexPage.objects.get().live
     assert any(record.levelno == logging.ERROR for record in caplog.records)
+
+
+def newer_heroin_articles(articles, count=4):
+    """Articles published after the fixture's, in the same category: enough to
+    push the older ones out of every automatic related list."""
+    return [
+        make_article(
+            articles["index"],
+            title=f"Newer heroin article {n}",
+            categories=[articles["heroin"]],
+        )
+        for n in range(count)
+    ]
+
+
+def test_an_edit_to_an_older_article_leaves_the_other_articles_cached(
+    varnish,  # noqa: F811
+    articles,
+):
+    # An editor fixes a typo in an article nobody else's related list shows: the
+    # thousands of other articles must not all be rendered again.
+    newer = newer_heroin_articles(articles)
+    oldest = ArticlePage.objects.get(title="Oldest article")
+    for article in newer:
+        assert "Oldest article" not in cached_twice(varnish + article.url)
+    cached_twice(varnish + oldest.url)
+
+    oldest.summary = "Corrected summary."
+    oldest.save_revision().publish()
+
+    assert "Corrected summary." in get(varnish + oldest.url)[2]
+    for article in newer:
+        assert get(varnish + article.url)[1]["X-Cache"] == "HIT", article.url
+
+
+def test_the_newest_article_taken_out_of_its_category_leaves_its_related_lists(
+    varnish,  # noqa: F811
+    articles,
+):
+    # The newest heroin article shows in every heroin article's automatic list;
+    # taken out of the category, it must leave them at once.
+    *_, newest = newer_heroin_articles(articles)
+    sibling = articles["sibling"]
+    assert newest.title in cached_twice(varnish + sibling.url)
+
+    newest.categories.set([])
+    newest.save_revision().publish()
+
+    assert newest.title not in get(varnish + sibling.url)[2]
