@@ -19,11 +19,14 @@ backend default {
     .port = "8000";
     .connect_timeout = 2s;
     .first_byte_timeout = 30s;
+    # Sick (misses answered 503 at once, hits served in grace) only after 4
+    # of the last 5 checks failed: a healthy origin busy rendering after a
+    # publish can be slow to answer one, and was marked sick by a stricter probe.
     .probe = {
         .url = "/healthz";
         .interval = 5s;
-        .timeout = 2s;
-        .window = 3;
+        .timeout = 5s;
+        .window = 5;
         .threshold = 2;
     }
 }
