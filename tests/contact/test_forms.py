@@ -65,6 +65,7 @@ def test_a_form_sent_faster_than_a_person_types_marks_a_bot():
     assert form.bot_reason == "sent too fast"
 
 
+@pytest.mark.fault("input")
 @pytest.mark.parametrize("token", ["", "forged", issue_form_token() + "x"])
 def test_missing_or_forged_token_is_refused_and_replaced(token):
     form = InquiryForm(form_data(form_token=token))

@@ -79,6 +79,7 @@ def test_notification_is_queued_only_after_the_inquiry_is_committed(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.fault("outage")
 def test_mail_server_down_keeps_the_inquiry_and_the_sweep_sends_it_later(
     client, contact_page, recipients, settings, django_capture_on_commit_callbacks
 ):

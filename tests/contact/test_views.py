@@ -138,6 +138,7 @@ def test_too_many_posts_from_one_client_get_a_friendly_429(
     assert other.status_code == 302
 
 
+@pytest.mark.fault("outage")
 def test_a_cache_outage_never_blocks_an_inquiry(client, contact_page, monkeypatch):
     # django-redis with IGNORE_EXCEPTIONS answers None while Redis is down.
     monkeypatch.setattr(cache, "add", lambda *args, **kwargs: None)
@@ -192,6 +193,7 @@ def test_the_urgent_thank_you_comes_from_the_session_not_the_address(
     assert "emergency" not in client.get(THANK_YOU_URL).content.decode().lower()
 
 
+@pytest.mark.fault("input")
 def test_a_public_post_with_too_many_fields_gets_a_friendly_400(client, contact_page):
     data = form_data(**{f"extra{number}": "x" for number in range(1001)})
     response = send(client, data)
@@ -218,6 +220,7 @@ def test_ordinary_words_containing_a_keyword_are_not_urgent(client, contact_page
     assert not Inquiry.objects.get().is_urgent
 
 
+@pytest.mark.fault("input")
 @pytest.mark.parametrize(
     "message",
     [
@@ -242,6 +245,7 @@ def test_any_input_is_stored_or_refused_clearly_never_a_500(
         assert Inquiry.objects.get().message == message
 
 
+@pytest.mark.fault("input")
 @pytest.mark.parametrize("field", ["name", "message", "email"])
 def test_a_control_character_is_refused_beside_its_field_and_the_rest_kept(
     client, contact_page, field
@@ -271,6 +275,7 @@ def test_the_form_view_hides_post_data_from_error_reports(client, contact_page):
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
 
 
+@pytest.mark.fault("input")
 def test_an_error_report_never_shows_what_a_family_typed(contact_page, monkeypatch):
     import sys
 
@@ -428,6 +433,7 @@ def test_a_failed_security_check_shows_our_page_with_the_phone_and_the_way_back(
     assert Inquiry.objects.count() == 0
 
 
+@pytest.mark.fault("input")
 @pytest.mark.parametrize(
     "referer",
     ["https://evil.example/contact/", "//evil.example/contact/", "javascript:x", ""],

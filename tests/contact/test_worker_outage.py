@@ -133,6 +133,7 @@ def notified(cluster, inquiry_id, within):
     return False
 
 
+@pytest.mark.fault("outage")
 def test_the_worker_survives_a_database_restart_and_notifies_the_next_inquiry(
     postgres, tmp_path
 ):

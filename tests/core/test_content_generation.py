@@ -53,6 +53,7 @@ def own_redis():
         process.wait(timeout=10)
 
 
+@pytest.mark.fault("outage")
 def test_a_change_made_while_redis_blips_is_shown_once_it_answers(
     own_redis, client, center, home_page, committed, caplog, monkeypatch
 ):

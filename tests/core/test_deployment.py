@@ -76,6 +76,7 @@ def test_the_image_command_and_the_scheduler_command_exist():
     assert (ROOT / "core" / "management" / "commands" / "run_scheduler.py").exists()
 
 
+@pytest.mark.fault("outage")
 def test_the_scheduler_runs_every_job_and_survives_one_failing(transactional_db):
     # transactional_db: the scheduler runs outside any transaction, and the
     # close_old_connections() before each job closes a connection that is in one.

@@ -188,6 +188,7 @@ def fetch(url):
         return error.code, error.read().decode()
 
 
+@pytest.mark.fault("outage")
 def test_with_the_database_unreachable_pages_answer_503_with_the_phone():
     dead = f"postgres://postgres@127.0.0.1:{free_port()}/nowhere"
     with site_server(dead) as base:

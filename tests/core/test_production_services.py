@@ -50,6 +50,7 @@ def test_separate_processes_share_the_redis_cache():
     assert read.stdout.strip() == "from process one", read.stderr
 
 
+@pytest.mark.fault("outage")
 def test_a_redis_outage_does_not_break_the_cache_calls():
     setup = "import django; django.setup(); from django.core.cache import cache; "
     result = run_python(

@@ -173,6 +173,7 @@ ODD_QUERIES = [
 ]
 
 
+@pytest.mark.fault("input")
 @pytest.mark.parametrize("query", ODD_QUERIES)
 def test_odd_queries_never_fail(client, center, seed_article, query):
     response = search(client, query)
