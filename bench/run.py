@@ -156,9 +156,12 @@ class MemorySampler(threading.Thread):
             time.sleep(0.2)
 
 
-def wrk_command(url, connections, seconds, *, url_file=None, once=False, **request):
-    """wrk's command and environment; `request` as for wrk()."""
-    threads = min(connections, 2)
+def wrk_command(
+    url, connections, seconds, *, url_file=None, once=False, each=False, **request
+):
+    """wrk's command and environment; `request` as for wrk(). With `each`, every
+    request is also timed on its own (bench/latency.lua), one thread a connection."""
+    threads = connections if each else min(connections, 2)
     env = {
         **os.environ,
         "WRK_POST_BODY": request.get("post_body") or "",
@@ -167,6 +170,7 @@ def wrk_command(url, connections, seconds, *, url_file=None, once=False, **reque
         "WRK_URL_FILE": str(url_file or ""),
         "WRK_URLS_ONCE": "1" if once else "",
         "WRK_THREADS": str(threads),
+        "WRK_EACH_REQUEST": "1" if each else "",
         "WRK_HOST": VISITOR["host"],
     }
     command = [
@@ -482,6 +486,7 @@ def publish_under_load(env, work, ports, readers, args):
             PUBLISH_CLIENTS,
             args.publish_seconds,
             url_file=work / "read.txt",
+            each=True,
         )
         reading = subprocess.Popen(
             command, env=wrk_env, stdout=subprocess.PIPE, text=True
@@ -496,7 +501,9 @@ def publish_under_load(env, work, ports, readers, args):
         after = varnish_counters(work)
     finally:
         stop(publisher)
-    figures = json.loads(out.strip().splitlines()[-1])
+    figures = {}
+    for line in out.strip().splitlines()[-2:]:
+        figures.update(json.loads(line))
     figures["logged"] = LOGS.new_lines()
     return {
         "figures": figures,
@@ -755,24 +762,27 @@ def report(pages, results, ceiling, publish, peaks_kb, args, crawled):
         "before), app caches as the rows above",
         "left them; each publish bumps the generation and purges what Wagtail and the "
         "app purge.",
-        f"  {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-        f"{'requests':>8} {'err':>4}  Varnish: {'misses':>6} {'dropped':>7} "
-        f"{'purges':>6}",
-        f"  {figures['rps']:>9.1f} {figures['p50_ms']:>8.2f} {figures['p95_ms']:>8.2f} "
-        f"{figures['p99_ms']:>8.2f} {figures['max_ms']:>8.1f} {figures['requests']:>8} "
-        f"{figures['errors'] + figures['non_2xx']:>4}           "
-        f"{varnish['MAIN.cache_miss']:>6} {dropped:>7} "
-        f"{varnish['MAIN.n_purges'] + varnish['MAIN.bans_added']:>6}",
+        "Each request as a visitor meets it (bench/latency.lua); then wrk's own",
+        "percentiles, corrected for coordinated omission (every stalled connection",
+        "counted as if visitors had queued behind it at the hits' rate).",
+        f"  {'':<12} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8} {'requests':>8} {'err':>4}",
+        f"  {'each request':<12} {figures['rps']:>9.1f} {figures['each_p50_ms']:>8.2f} "
+        f"{figures['each_p95_ms']:>8.2f} {figures['each_p99_ms']:>8.2f} "
+        f"{figures['each_max_ms']:>8.1f} {figures['requests']:>8} "
+        f"{figures['errors'] + figures['non_2xx']:>4}",
+        f"  {'wrk corrected':<12} {'':>9} {figures['p50_ms']:>8.2f} "
+        f"{figures['p95_ms']:>8.2f} {figures['p99_ms']:>8.2f}",
+        f"  Varnish: {varnish['MAIN.cache_miss']} misses (the visitor waited p50 "
+        f"{figures['miss_p50_ms']:.0f} ms, p95 {figures['miss_p95_ms']:.0f} ms), "
+        f"{dropped} objects dropped, "
+        f"{varnish['MAIN.n_purges'] + varnish['MAIN.bans_added']} PURGE and BAN requests",
     ]
     if took:
         lines.append(
             f"  {len(took)} publishes took {took[0]:.0f}-{took[-1]:.0f} ms "
             f"(median {took[len(took) // 2]:.0f} ms) with their purges; Wagtail "
             f"purged, the first time: {' '.join(publishes[0]['purged']) or 'nothing'}"
-        )
-        lines.append(
-            "  (misses: requests Varnish sent to the origin; dropped: objects purged "
-            "or banned; purges: PURGE and BAN requests)"
         )
     if figures["logged"]:
         lines.append(
@@ -811,8 +821,9 @@ def report(pages, results, ceiling, publish, peaks_kb, args, crawled):
             f"full render {cell('search results', 'full', 8)['p95_ms']:.1f} ms"
         )
     lines.append(
-        f"Publish under load: p95 {figures['p95_ms']:.1f} ms (target <= 150) "
-        f"at {figures['rps']:.0f} req/s"
+        f"Publish under load: p95 {figures['each_p95_ms']:.1f} ms a request "
+        f"(target <= 150) at {figures['rps']:.0f} req/s; a miss p95 "
+        f"{figures['miss_p95_ms']:.0f} ms; wrk's corrected p95 {figures['p95_ms']:.1f} ms"
     )
     return "\n".join(lines)
 
