@@ -59,8 +59,9 @@ class FaultFigures:
             f"- Inputs tried: {sum(len(c) for c in inputs)} in {len(inputs)} tests,"
             f" {sum(o == 'passed' for c in inputs for o in c)} handled"
             " (stored, or refused with a message and what was typed kept)",
-            f"- Test cases passed: {passed} of {len(self.kind)}; each one asserts"
-            " that no inquiry which reached the server was lost",
+            f"- Test cases passed: {passed} of {len(self.kind)}. Those sending an"
+            " inquiry assert it was stored and notified, or refused beside its field"
+            " with the rest kept: none lost",
             "",
             "```text",
         ]
