@@ -1,4 +1,5 @@
-// Progressive enhancement only: without this script the menu is simply open.
+// Progressive enhancement only: without this script "Menu" is a link to the
+// menu panel (templates/components/site_header.html).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -18,85 +19,96 @@
     // Storage may be disabled; campaign fields then stay empty.
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var toggle = document.querySelector(".menu-toggle");
-    var menu = document.getElementById("site-menu");
-    if (!toggle || !menu) return;
+  // The script is deferred: it runs once the page is parsed, perhaps after the
+  // first paint, so each change below swaps like for like and nothing moves.
+  var link = document.querySelector(".menu-toggle--link");
+  var toggle = document.querySelector(".menu-toggle--button");
+  var panel = document.getElementById("site-menu");
+  if (toggle && panel) {
+    if (link) link.hidden = true;
     toggle.hidden = false;
 
-    function setOpen(open) {
+    var setOpen = function (open, moveFocus) {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      menu.classList.toggle("is-open", open);
-      if (open) {
-        var first = menu.querySelector("a");
+      panel.classList.toggle("is-open", open);
+      if (open && moveFocus) {
+        var first = panel.querySelector("a");
         if (first) first.focus();
       }
-    }
+    };
 
+    // "Menu" tapped before the script arrived: the panel is open as the target.
+    if (window.location.hash === "#site-menu") setOpen(true, false);
     toggle.addEventListener("click", function () {
-      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+      setOpen(toggle.getAttribute("aria-expanded") !== "true", true);
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
-        setOpen(false);
+        setOpen(false, false);
         toggle.focus();
       }
     });
-  });
+  }
+
+  // On phones the call bar sits over the bottom of the screen: it steps aside
+  // while another phone link (the page's own call button, the footer, 911 or
+  // 988) is in view, so it never covers one.
+  var bar = document.querySelector(".call-button--header");
+  if (bar && "IntersectionObserver" in window) {
+    var inView = new Set();
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) inView.add(entry.target);
+        else inView.delete(entry.target);
+      });
+      bar.classList.toggle("call-button--aside", inView.size > 0);
+    });
+    Array.prototype.forEach.call(
+      document.querySelectorAll('main a[href^="tel:"], footer a[href^="tel:"]'),
+      function (phoneLink) { observer.observe(phoneLink); }
+    );
+  }
 })();
 
-// Menu sections: without this script every section's links are listed; with it
-// each list folds behind a Show/Hide button (the disclosure pattern), opened
-// for the section the visitor is in.
+// Menu sections: without this script every section's links are listed (on wide
+// screens, on hover or focus); with it each list folds behind its button (the
+// disclosure pattern), opened on phones for the section the visitor is in. The
+// button keeps one name; aria-expanded says whether its list is shown.
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
-    var buttons = document.querySelectorAll(".menu__expand");
-    Array.prototype.forEach.call(buttons, function (button) {
-      var list = document.getElementById(button.getAttribute("aria-controls"));
-      if (!list) return;
-      var label = button.querySelector(".visually-hidden");
-      var name = label ? label.textContent.replace(/: show links$/, "") : "";
-      var section = button.parentNode.querySelector(".menu__link");
-      // On wide screens the lists open over the page, so none starts open there.
-      var wide = window.matchMedia("(min-width: 48rem)").matches;
-      var open = !wide && !!(section && section.hasAttribute("aria-current"));
+  var buttons = document.querySelectorAll(".menu__expand");
+  // On wide screens the lists open over the page, so none starts open there.
+  var wide = window.matchMedia("(min-width: 48rem)").matches;
+  Array.prototype.forEach.call(buttons, function (button) {
+    var list = document.getElementById(button.getAttribute("aria-controls"));
+    if (!list) return;
+    var section = button.parentNode.querySelector(".menu__link");
+    var open = !wide && !!(section && section.hasAttribute("aria-current"));
 
-      function render() {
-        button.setAttribute("aria-expanded", open ? "true" : "false");
-        list.hidden = !open;
-        if (label) label.textContent = name + (open ? ": hide links" : ": show links");
-      }
+    function render() {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      list.hidden = !open;
+    }
 
-      button.hidden = false;
+    render();
+    button.addEventListener("click", function () {
+      open = !open;
       render();
-      button.addEventListener("click", function () {
-        open = !open;
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && open && wide) {
+        open = false;
         render();
-      });
-      document.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && open && wide) {
-          open = false;
-          render();
-          button.focus();
-        }
-      });
-      // A click anywhere else closes an open list on wide screens, so only one
-      // list covers the page at a time.
-      document.addEventListener("click", function (event) {
-        if (open && wide && !button.parentNode.contains(event.target)) {
-          open = false;
-          render();
-        }
-      });
-      // A click anywhere else closes an open list on wide screens, so only one
-      // list covers the page at a time.
-      document.addEventListener("click", function (event) {
-        if (open && wide && !button.parentNode.contains(event.target)) {
-          open = false;
-          render();
-        }
-      });
+        button.focus();
+      }
+    });
+    // A click anywhere else closes an open list on wide screens, so only one
+    // list covers the page at a time.
+    document.addEventListener("click", function (event) {
+      if (open && wide && !button.parentNode.contains(event.target)) {
+        open = false;
+        render();
+      }
     });
   });
 })();

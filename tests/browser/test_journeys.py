@@ -55,13 +55,15 @@ def test_patient_on_a_phone_opens_the_menu_reads_an_article_and_calls(
 
     page.goto(live_server.url + "/")
     menu = page.locator("#site-menu")
-    toggle = page.locator(".menu-toggle")
+    toggle = page.get_by_role("button", name="Menu")
     expect(menu).to_be_hidden()
 
-    page.get_by_role("button", name="Menu").click()
+    toggle.click()
     expect(menu).to_be_visible()
+    # One name; the state is announced from aria-expanded ("Menu, expanded").
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    page.get_by_role("button", name="Close").click()
+    expect(toggle).to_have_accessible_name("Menu")
+    toggle.click()
     expect(menu).to_be_hidden()
     expect(toggle).to_have_attribute("aria-expanded", "false")
 
@@ -258,7 +260,7 @@ def test_keyboard_user_reaches_sees_and_uses_every_header_menu_and_form_control(
             invisible_focus.append(unfocused[key]["label"])
         if "menu-toggle" in focused["classes"] and focused["expanded"] == "false":
             page.keyboard.press("Enter")
-            expect(page.locator(".menu-toggle")).to_have_attribute(
+            expect(page.locator(".menu-toggle--button")).to_have_attribute(
                 "aria-expanded", "true"
             )
             reached.add(page.evaluate(FOCUSED)["key"])
@@ -285,10 +287,10 @@ def test_keyboard_user_reaches_sees_and_uses_every_header_menu_and_form_control(
     expect(page.locator(".error-summary")).to_be_visible()
 
     # Space closes the menu from its toggle; Enter follows the skip link.
-    page.locator(".menu-toggle").focus()
+    page.locator(".menu-toggle--button").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#site-menu")).to_be_visible()
-    page.locator(".menu-toggle").focus()
+    page.locator(".menu-toggle--button").focus()
     page.keyboard.press("Space")
     expect(page.locator("#site-menu")).to_be_hidden()
     page.locator(".skip-link").focus()

@@ -14,6 +14,8 @@ pytestmark = [
 def test_visitor_searches_from_the_header_and_finds_the_seed_article(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
+    # On a phone the search box sits in the menu panel, with the menu.
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("searchbox", name="Search the site").fill("heroin depression")
     page.get_by_role("search").first.get_by_role("button", name="Search").click()
 
