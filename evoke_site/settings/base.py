@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from evoke_site.release import current_release
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -254,9 +256,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 # "generation" is the same store with its errors raised, so an outage is seen;
 # "render_afresh" keeps nothing (parts of responses that must not be kept).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Kept parts are made by one release of the code; see evoke_site/release.py.
+RELEASE = current_release(BASE_DIR)
 
 
-def shared_caches(redis_url, file_dir):
+def shared_caches(redis_url, file_dir, release=""):
     if redis_url:
         redis = {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -270,6 +274,7 @@ def shared_caches(redis_url, file_dir):
         }
         default = {
             **redis,
+            "KEY_PREFIX": f"evoke:{release}",
             # An outage degrades to cache misses, never errors.
             "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": True},
         }
@@ -278,11 +283,12 @@ def shared_caches(redis_url, file_dir):
             "OPTIONS": {**redis["OPTIONS"], "IGNORE_EXCEPTIONS": False},
         }
     else:
-        default = generation = {
+        generation = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(file_dir),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
+        default = {**generation, "KEY_PREFIX": release}
     return {
         "default": default,
         "generation": generation,
@@ -290,7 +296,7 @@ def shared_caches(redis_url, file_dir):
     }
 
 
-CACHES = shared_caches(REDIS_URL, DATA_DIR / "cache")
+CACHES = shared_caches(REDIS_URL, DATA_DIR / "cache", RELEASE)
 
 # LOG_FORMAT=json gives one JSON object per line for a log collector. Inquiry
 # contents are never logged: views log events and ids, never form data.

@@ -1,8 +1,10 @@
 """A real Varnish with our VCL in front of the live site: cached, passed, purged."""
 
+import io
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 
@@ -382,3 +384,16 @@ def test_the_newest_article_taken_out_of_its_category_leaves_its_related_lists(
     newest.save_revision().publish()
 
     assert newest.title not in get(varnish + sibling.url)[2]
+
+
+def test_a_new_release_drops_every_sites_cached_pages(
+    varnish,  # noqa: F811
+    site_pages,  # noqa: F811
+    second_site,
+):
+    # Pages made by the old release's templates: no content change retires them.
+    cached_twice(varnish + "/")
+    cached_twice(varnish + "/", host=SECOND_HOST)
+    call_command("clear_front_cache", stdout=io.StringIO())
+    assert get(varnish + "/")[1]["X-Cache"] == "MISS"
+    assert get(varnish + "/", host=SECOND_HOST)[1]["X-Cache"] == "MISS"
