@@ -72,7 +72,7 @@ class HiddenTextField(forms.CharField):
 
 class InquiryForm(forms.ModelForm):
     phone = forms.CharField(
-        label="Phone",
+        label="Phone number",
         required=False,
         max_length=40,
         widget=forms.TextInput(
@@ -132,7 +132,11 @@ class InquiryForm(forms.ModelForm):
             "utm_medium",
             "utm_campaign",
         ]
-        labels = {"name": "Your name", "message": "Message (optional)"}
+        labels = {
+            "name": "Your name",
+            "email": "Email address",
+            "message": "Message (optional)",
+        }
         help_texts = {
             "message": "Anything that would help us help you. Please do not send "
             "medical records here.",

@@ -117,10 +117,12 @@ class Inquiry(models.Model):
         CLOSED = "closed", "Closed"
 
     class ContactMethod(models.TextChoices):
+        # Worded as the family's answer, and never the name of another field
+        # of the form (voice control says a name to pick a control).
         ANY = "any", "No preference"
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
+        PHONE = "phone", "Call me"
+        TEXT = "text", "Text me"
+        EMAIL = "email", "Email me"
 
     class ContactTime(models.TextChoices):
         ANY = "any", "Any time"

@@ -5,6 +5,8 @@ or a family's own answers, must never be stored by a shared cache.
 """
 
 import hashlib
+import math
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -41,26 +43,43 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def client_rate_key(request):
+def rate_window(now=None):
+    """(this window's number, seconds until the next one) of the rate limit."""
+    window = settings.INQUIRY_RATE_LIMIT[1]
+    now = time.time() if now is None else now
+    return int(now // window), int(window - now % window) + 1
+
+
+def client_rate_key(request, window_number):
     # A hash, so the cache never holds a visitor's address in the clear.
     address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    return f"contact:inquiry-posts:{digest[:32]}"
+    return f"contact:inquiries-stored:{digest[:32]}:{window_number}"
 
 
-def is_rate_limited(request):
-    """Count this post; True once the client has posted too often in the window."""
-    limit, window = settings.INQUIRY_RATE_LIMIT
-    key = client_rate_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+def seconds_until_accepted(request):
+    """None while this client may send; else how long until it may again.
+
+    Only inquiries stored from the client's address count (bots' included,
+    filed as spam), never a form sent back with mistakes: a family correcting
+    the form behind a mobile network's shared address is never turned away.
+    """
+    limit = settings.INQUIRY_RATE_LIMIT[0]
+    number, seconds_left = rate_window()
+    count = cache.get(client_rate_key(request, number))
     # A cache outage (django-redis ignoring exceptions answers None) must never
     # turn a family away: without a count there is no limit.
-    return count is not None and count > limit
+    return seconds_left if count is not None and count >= limit else None
+
+
+def count_stored_inquiry(request):
+    number, seconds_left = rate_window()
+    key = client_rate_key(request, number)
+    cache.add(key, 0, timeout=seconds_left)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds_left)
 
 
 # Error reports list a frame's local variables: none of these may show there.
@@ -68,7 +87,8 @@ def is_rate_limited(request):
 def store_inquiry(form, request):
     """Save the inquiry (or find the one this token already made); queue its email.
 
-    Returns the inquiry. Bots get one too, filed as spam and never notified.
+    Returns the inquiry and whether this post made it. Bots get one too, filed
+    as spam and never notified.
     """
     inquiry = form.save(commit=False)
     if form.bot_reason:
@@ -88,14 +108,14 @@ def store_inquiry(form, request):
         ).first()
         if existing is None:
             raise
-        return existing
+        return existing, False
     if inquiry.status != Inquiry.Status.SPAM:
         queue_notification(inquiry.pk)
-    return inquiry
+    return inquiry, True
 
 
-def render_contact_page(request, page, form):
-    return page.render(request, context_overrides={"form": form})
+def render_contact_page(request, page, form, **context):
+    return page.render(request, context_overrides={"form": form, **context})
 
 
 @never_cache
@@ -104,16 +124,20 @@ def render_contact_page(request, page, form):
 def inquiry_form(request, page):
     """GET shows the form; POST stores it and redirects (post/redirect/get)."""
     if request.method == "POST":
-        if is_rate_limited(request):
-            return TemplateResponse(
-                request,
-                "contact/too_many_requests.html",
-                {"page": page, "self": page},
-                status=429,
-            )
         form = InquiryForm(request.POST)
+        wait = seconds_until_accepted(request)
+        if wait is not None:
+            # The form comes back as they filled it in, to send after the wait.
+            response = render_contact_page(
+                request, page, form, wait_minutes=max(1, math.ceil(wait / 60))
+            )
+            response.status_code = 429
+            response["Retry-After"] = str(wait)
+            return response
         if form.is_valid():
-            inquiry = store_inquiry(form, request)
+            inquiry, made_now = store_inquiry(form, request)
+            if made_now:
+                count_stored_inquiry(request)
             # The session, not the address, says the thank-you page leads with
             # 911 and 988: an address reaches logs, history and analytics.
             if inquiry.is_urgent:

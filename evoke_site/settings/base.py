@@ -349,9 +349,11 @@ TASKS = {
 
 # Contact inquiries: health information, kept only as long as needed.
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
-# Per-client form posts allowed in the window (seconds) before a 429 answer.
+# Inquiries stored from one address per window (seconds) before the form asks
+# them to wait (a 429 that keeps their answers). Forms sent back with mistakes
+# never count; one address can be a whole mobile network or office.
 INQUIRY_RATE_LIMIT = (
-    int(os.environ.get("INQUIRY_RATE_LIMIT_POSTS", "10")),
+    int(os.environ.get("INQUIRY_RATE_LIMIT_POSTS", "20")),
     int(os.environ.get("INQUIRY_RATE_LIMIT_SECONDS", "600")),
 )
 # A person needs at least this long to fill the form; faster posts are bots.

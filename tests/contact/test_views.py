@@ -123,19 +123,37 @@ def test_bot_submissions_look_successful_but_are_filed_as_spam(
     assert not Inquiry.objects.exclude(status=Inquiry.Status.SPAM).exists()
 
 
-def test_too_many_posts_from_one_client_get_a_friendly_429(
+def test_too_many_inquiries_from_one_address_get_a_friendly_429(
     client, contact_page, settings
 ):
     settings.INQUIRY_RATE_LIMIT = (3, 600)
     for _ in range(3):
         assert send(client, form_data()).status_code == 302
-    response = send(client, form_data())
+    response = send(client, form_data(name="Jordan Lee", message="About Mum"))
     assert response.status_code == 429
-    assert "866.276.1920" in response.content.decode()
+    html = response.content.decode()
+    assert "866.276.1920" in html
+    # How long to wait, and their answers kept to send again.
+    minutes = -(-int(response["Retry-After"]) // 60)
+    assert f"Please wait about {minutes} minute" in html
+    assert 'value="Jordan Lee"' in html and "About Mum" in html
     assert Inquiry.objects.count() == 3
     # Another client is not affected.
     other = send(client, form_data(), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 302
+
+
+def test_a_family_correcting_mistakes_is_never_turned_away(
+    client, contact_page, settings
+):
+    """Behind one shared address, forms sent back with errors do not count."""
+    settings.INQUIRY_RATE_LIMIT = (2, 600)
+    for _ in range(5):
+        response = send(client, form_data(name="", consent_to_contact=""))
+        assert response.status_code == 200, "sent back with its errors"
+    assert send(client, form_data()).status_code == 302
+    assert send(client, form_data()).status_code == 302
+    assert send(client, form_data()).status_code == 429
 
 
 @pytest.mark.fault("outage")
