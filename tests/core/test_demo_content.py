@@ -29,12 +29,23 @@ def test_demo_content_loads_once_and_a_second_run_adds_nothing(db):
     assert table_counts() == first
 
 
-def test_demo_site_serves_the_home_page_with_the_tagline(db, client):
-    call_command("load_demo_content", stdout=io.StringIO())
+def test_demo_site_serves_the_home_page_with_the_tagline(db, client, settings):
+    # As `make run` loads it: links that leave the page point where it serves.
+    call_command(
+        "load_demo_content", "--address", "127.0.0.1:8000", stdout=io.StringIO()
+    )
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
     assert Page.objects.filter(depth=2).count() == 1
-    html = client.get("/").content.decode()
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    served = {"HTTP_HOST": "127.0.0.1:8000"}
+    html = client.get("/", **served).content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/">' in html
+    robots = client.get("/robots.txt", **served).content.decode()
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+    sitemap = client.get("/sitemap.xml", **served).content.decode()
+    assert "<loc>http://127.0.0.1:8000/</loc>" in sitemap
+    assert "localhost" not in html + robots + sitemap
     assert "Build a foundation for lasting recovery from addiction" in html
     assert "tel:+18662761920" in html
     center = CenterSettings.for_site(site)

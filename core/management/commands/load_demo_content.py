@@ -23,12 +23,25 @@ DEMO_MODULES = [
 class Command(BaseCommand):
     help = "Load the Evoke Wellness demo content. Safe to run again: it adds only what is missing."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            metavar="HOST:PORT",
+            help="Where the demo is served (`make run`: 127.0.0.1:8000), so its "
+            "canonical links, sitemap and robots.txt point there.",
+        )
+
     def handle(self, *args, **options):
         def log(message):
             self.stdout.write(f"  {message}")
 
         with transaction.atomic():
             site = load_site(log)
+            if options["address"]:
+                hostname, _, port = options["address"].rpartition(":")
+                site.hostname, site.port = hostname, int(port)
+                site.save()
+                log(f"Serving the site at http://{options['address']}/")
             for name in DEMO_MODULES:
                 import_module(name).load(site, log)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
