@@ -68,10 +68,21 @@ def make_image(title, alt_text, colours, size=(1600, 900)):
 
 
 def make_logo(title, alt_text, colour=(11, 85, 99), size=256):
-    """A generated mark: a sun rising over a path, white on the brand colour."""
+    """The center's logo as an image in the library (see draw_logo)."""
     existing = SiteImage.objects.filter(title=title).first()
     if existing:
         return existing
+    buffer = io.BytesIO()
+    draw_logo(colour, size).save(buffer, format="PNG")
+    image = SiteImage(title=title, description=alt_text)
+    image.file = ImageFile(buffer, name="evoke-logo.png")
+    image.save()
+    return image
+
+
+def draw_logo(colour=(11, 85, 99), size=256):
+    """A generated mark: a sun rising over a path, white on the brand colour.
+    Also drawn, once, as static/icons/apple-touch-icon.png."""
     picture = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
     draw = ImageDraw.Draw(picture)
     draw.rounded_rectangle([0, 0, size - 1, size - 1], radius=size // 5, fill=colour)
@@ -104,12 +115,7 @@ def make_logo(title, alt_text, colour=(11, 85, 99), size=256):
         ],
         fill=white,
     )
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    image = SiteImage(title=title, description=alt_text)
-    image.file = ImageFile(buffer, name="evoke-logo.png")
-    image.save()
-    return image
+    return picture
 
 
 def load_site(log):

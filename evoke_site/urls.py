@@ -11,6 +11,7 @@ from seo import views as seo_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # Uploaded images in every environment; see core.media for why here.
     path(
         settings.MEDIA_URL.lstrip("/") + "<path:path>",
