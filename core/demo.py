@@ -31,8 +31,12 @@ CRISIS_LINES = [
 ]
 
 
-def make_image(title, alt_text, colours, size=(1600, 900)):
-    """A generated picture (no download): a soft two-colour gradient with shapes."""
+def make_image(title, colours, size=(1600, 900), alt_text=""):
+    """A generated picture (no download): a soft two-colour gradient with rings.
+
+    Abstract, so the demo's are decorative (no alt_text): alt text describing a
+    photo it is not would tell a screen-reader user of something no one sees.
+    """
     existing = SiteImage.objects.filter(title=title).first()
     if existing:
         return existing
@@ -61,7 +65,7 @@ def make_image(title, alt_text, colours, size=(1600, 900)):
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=82)
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
-    image = SiteImage(title=title, description=alt_text)
+    image = SiteImage(title=title, description=alt_text, is_decorative=not alt_text)
     image.file = ImageFile(buffer, name=f"{slug[:60]}.jpg")
     image.save()
     return image
@@ -139,8 +143,7 @@ def load_site(log):
                 "insurance and help you or your loved one take the next step."
             ),
             hero_image=make_image(
-                "Sunrise over a quiet path",
-                "a quiet path at sunrise, leading towards open fields",
+                "Rings on a sand-to-teal gradient",
                 ((236, 196, 150), (70, 120, 140)),
             ),
             intro=(

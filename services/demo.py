@@ -238,7 +238,7 @@ def load(site, log):
             title=title,
             slug=slug,
             summary=summary,
-            hero_image=make_image(title, f"illustration for {title.lower()}", colours),
+            hero_image=make_image(f"Rings for {title.lower()}", colours),
             body=body_for(paragraphs, slug),
         )
         page.levels_of_care.set([levels[s] for s in level_slugs if s in levels])

@@ -9,7 +9,10 @@ from core.demo import make_image
 def make_picture(title):
     """A tiny generated image, so tests stay fast."""
     return make_image(
-        title, f"alt text for {title}", ((10, 20, 30), (200, 210, 220)), (64, 36)
+        title,
+        ((10, 20, 30), (200, 210, 220)),
+        (64, 36),
+        alt_text=f"alt text for {title}",
     )
 
 

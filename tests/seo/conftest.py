@@ -29,7 +29,9 @@ def json_ld(response):
 
 def picture(title):
     """A small generated image; big enough for the share-card renditions."""
-    return make_image(title, f"{title}, described", ((10, 80, 99), (220, 230, 240)))
+    return make_image(
+        title, ((10, 80, 99), (220, 230, 240)), alt_text=f"{title}, described"
+    )
 
 
 FAQ_BODY = [
