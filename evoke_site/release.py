@@ -14,7 +14,16 @@ import os
 from pathlib import Path
 
 SOURCE_SUFFIXES = {".py", ".html", ".txt"}
-NOT_SOURCE = {"node_modules", "data", "media", "staticfiles", "tests", "bench"}
+# Not the code: uploads, build output, test artifacts, tests and benchmarks.
+NOT_SOURCE = {
+    "node_modules",
+    "data",
+    "media",
+    "staticfiles",
+    "test-artifacts",
+    "tests",
+    "bench",
+}
 
 
 def code_digest(root):
