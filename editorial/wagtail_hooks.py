@@ -1,6 +1,14 @@
+import html
+
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 
 @hooks.register("register_permissions")
@@ -9,3 +17,59 @@ def register_medical_review_permissions():
     return Permission.objects.filter(
         content_type__app_label="editorial", codename="publish_health_content"
     )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def say_what_the_save_did(request, page):
+    # Wagtail says "created" or "has been updated" after a save; with autosave
+    # a new page may already exist at its author's first "Save draft", and
+    # either way the live site is unchanged by a draft. Registered before the
+    # redirect below, which ends the after_edit_page hooks.
+    title = {"page_title": page.get_admin_display_title()}
+    replaced = {
+        gettext("Page '%(page_title)s' created.") % title,
+        gettext("Page '%(page_title)s' has been updated.") % title,
+    }
+    title = title["page_title"]
+    action = request.POST.get("workflow-action-name")
+    if action == "approve":
+        instead = f"Page '{title}' is approved and published."
+    elif action == "reject":
+        instead = f"Page '{title}' is sent back to its editor with your comment."
+    elif action:
+        return None
+    elif page.live:
+        instead = (
+            f"Your changes to '{title}' are saved as a draft. Visitors see the "
+            "published page until the changes are published."
+        )
+    else:
+        instead = (
+            f"Page '{title}' is saved as a draft. Visitors do not see it until "
+            "it is published."
+        )
+    # Reading the messages marks them shown; all but Wagtail's are put back.
+    for message in list(messages.get_messages(request)):
+        if " ".join(html.unescape(strip_tags(str(message))).split()) in replaced:
+            messages.success(request, instead)
+        else:
+            messages.add_message(
+                request, message.level, message.message, message.extra_tags
+            )
+    return None
+
+
+@hooks.register("after_edit_page")
+def return_reviewers_to_their_dashboard(request, page):
+    # After a workflow action in the editor Wagtail opens the page's section
+    # in the explorer; a medical reviewer holds no page permissions and would
+    # land on "you do not have permission". The dashboard lists their reviews.
+    if "action-workflow-action" not in request.POST:
+        return None
+    if get_valid_next_url_from_request(request):
+        return None
+    parent = page.get_parent()
+    if PagePermissionPolicy().explorable_instances(request.user).filter(pk=parent.pk):
+        return None
+    return redirect("wagtailadmin_home")

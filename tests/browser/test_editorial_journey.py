@@ -80,6 +80,11 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
         re.compile("sleep badly")
     )
     expect(page.locator("button[name='action-publish']")).to_have_count(0)
+    # Autosave has made the page by now; the first "Save draft" says "draft".
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Page '{title}' is saved as a draft. Visitors do not see it"
+    )
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Medical review").click()
     expect(page.locator(".messages")).to_contain_text("submitted")
@@ -96,8 +101,11 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(page.locator(".messages")).to_contain_text(
-        f"Page '{title}' has been updated", timeout=20_000
+        f"Page '{title}' is approved and published", timeout=20_000
     )
+    # Back on the dashboard, with no "you do not have permission" on the way.
+    expect(page.get_by_text("permission to access")).to_have_count(0)
+    expect(page).to_have_url(live_server.url + reverse("wagtailadmin_home"))
     reviewer.close()
 
     # Readers see it, signed by the reviewer.

@@ -16,7 +16,7 @@ from editorial.roles import MEDICAL_REVIEW
 from people.models import Person
 from standard_pages.models import StandardPage
 from tests.articles.conftest import make_article, make_picture
-from tests.articles.test_admin import article_form, every_body_block
+from tests.articles.test_admin import article_form, every_body_block, text
 
 PUBLISH_BUTTON = 'name="action-publish"'
 
@@ -122,6 +122,58 @@ def test_a_superuser_approving_does_not_sign_as_medical_reviewer(
     assert article.live
     assert article.medical_reviewer is None
     assert not Person.objects.filter(user=admin).exists()
+
+
+def review_in_editor(client, article, action, comment=""):
+    """Approve or request changes from the editor's action menu, as its JS posts it."""
+    body = [("rich_text", text("<p>Heroin and depression often occur together.</p>"))]
+    extra = json.dumps({"comment": comment} if comment else {})
+    fields = {
+        "action-workflow-action": "true",
+        "workflow-action-name": action,
+        "workflow-action-extra-data": extra,
+    }
+    return client.post(edit_url(article), article_form(body, **fields), follow=True)
+
+
+@pytest.mark.parametrize(
+    "action, comment, message",
+    [
+        ("approve", "", "approved and published"),
+        ("reject", "Cite a source for the figures.", "sent back to its editor"),
+    ],
+)
+def test_a_reviewer_acting_in_the_editor_lands_on_their_dashboard(
+    client, editor, medical_reviewer, article_index, action, comment, message
+):
+    # Wagtail sends the reviewer on to the section in the page explorer, which
+    # a reviewer (who holds no page permissions) is not allowed to open.
+    article = submitted_article(client, editor, article_index)
+    client.force_login(medical_reviewer)
+
+    response = review_in_editor(client, article, action, comment)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    html = response.content.decode()
+    assert "permission to access this area" not in html
+    assert message in html and "Every block" in html
+    article.refresh_from_db()
+    assert article.live is (action == "approve")
+
+
+def test_an_editor_still_returns_to_the_section_after_submitting(
+    client, editor, article_index
+):
+    client.force_login(editor)
+    submitted = client.post(
+        add_article_url(article_index),
+        article_form([("rich_text", text("<p>Draft.</p>"))], **{"action-submit": "on"}),
+        follow=True,
+    )
+    assert submitted.redirect_chain[-1][0] == reverse(
+        "wagtailadmin_explore", args=[article_index.pk]
+    )
 
 
 def test_request_changes_needs_a_comment_and_the_editor_sees_it(
