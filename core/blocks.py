@@ -86,7 +86,7 @@ class BodyRichTextBlock(blocks.RichTextBlock):
 class ImageWithCaptionBlock(blocks.StructBlock):
     """An image whose alt text fits this context (or is marked decorative)."""
 
-    image = ImageBlock()
+    image = ImageBlock(label="Image and alt text")
     caption = blocks.CharBlock(max_length=250, required=False)
 
     class Meta:
@@ -182,7 +182,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
-        label = "Question"
+        label = "Question and answer"
 
 
 class FAQBlock(blocks.StructBlock):
@@ -222,7 +222,7 @@ class SourcesBlock(blocks.StructBlock):
     """Citations for the medical facts on the page."""
 
     heading = blocks.CharBlock(max_length=120, default="Sources")
-    sources = blocks.ListBlock(SourceBlock(), min_num=1)
+    sources = blocks.ListBlock(SourceBlock(), min_num=1, label="Cited sources")
 
     class Meta:
         icon = "list-ol"

@@ -16,7 +16,7 @@ class StepsBlock(blocks.StructBlock):
     """Numbered steps, e.g. the admissions process from first call to day one."""
 
     heading = blocks.CharBlock(max_length=120, default="How admission works")
-    steps = blocks.ListBlock(StepBlock(), min_num=1)
+    steps = blocks.ListBlock(StepBlock(), min_num=1, label="Steps in order")
 
     class Meta:
         icon = "list-ol"

@@ -1,5 +1,9 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
+
+from wagtail import blocks
+from wagtail.fields import StreamField
 
 import pytest
 
@@ -118,3 +122,27 @@ def test_phone_token_renders_without_a_request(center):
     )
     html = stream_block.render(value)
     assert '<a href="tel:+18662761920">866.276.1920</a>' in html
+
+
+def nested_labels(block, path):
+    """Every path of labels an editor reads from a block down to its fields."""
+    children = getattr(block, "child_blocks", None)
+    if isinstance(block, blocks.ListBlock):
+        children = {"item": block.child_block}
+    yield path
+    for child in (children or {}).values():
+        yield from nested_labels(child, [*path, str(child.label)])
+
+
+def test_no_block_field_repeats_the_label_of_the_block_it_sits_in():
+    # "Image › Image › Image*" told an editor nothing about where they were.
+    repeated = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if not isinstance(field, StreamField):
+                continue
+            for child in field.stream_block.child_blocks.values():
+                for path in nested_labels(child, [str(child.label)]):
+                    if len(path) > 1 and path[-1] == path[-2]:
+                        repeated.add(" › ".join(path))
+    assert not repeated
