@@ -22,7 +22,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content --address 127.0.0.1:8000
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

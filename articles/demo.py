@@ -402,8 +402,9 @@ def load_reviewer():
         defaults={
             "credentials": "MD",
             "role": "Medical Director",
-            "bio": "A demo profile: a physician board-certified in addiction "
-            "medicine who reviews the center's health articles.",
+            "bio": "Dr. Ellis is board-certified in addiction medicine and "
+            "leads the medical team in Waltham. She reviews the center's "
+            "articles and program pages for accuracy.",
         },
     )
     return reviewer

@@ -91,23 +91,25 @@ def test_passwords_are_long_uncommon_and_unlike_the_account(db, password, proble
     assert problem in " ".join(refused.value.messages)
 
 
-def test_the_demo_admin_password_passes_the_rules(db, monkeypatch):
+def test_the_demo_admin_password_passes_the_rules(db, monkeypatch, settings):
     from django.core.management import call_command
 
-    from core.management.commands.ensure_admin import DEFAULT_PASSWORD
+    from core.management.commands.ensure_demo_accounts import DEFAULT_PASSWORD
 
+    settings.DEBUG = True
     monkeypatch.delenv("ADMIN_USERNAME", raising=False)
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
-    call_command("ensure_admin", stdout=io.StringIO())
+    call_command("ensure_demo_accounts", stdout=io.StringIO())
     assert (
         get_user_model().objects.get(username="admin").check_password(DEFAULT_PASSWORD)
     )
 
 
-def test_ensure_admin_refuses_a_weak_password_and_says_why(db, monkeypatch):
+def test_demo_accounts_refuse_a_weak_password_and_say_why(db, monkeypatch, settings):
     from django.core.management import CommandError, call_command
 
+    settings.DEBUG = True
     monkeypatch.setenv("ADMIN_PASSWORD", "short")
     with pytest.raises(CommandError, match="at least 12 characters"):
-        call_command("ensure_admin", stdout=io.StringIO())
+        call_command("ensure_demo_accounts", stdout=io.StringIO())
     assert not get_user_model().objects.exists()
