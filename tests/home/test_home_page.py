@@ -5,7 +5,9 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from articles.models import ArticleIndexPage
 from home.models import HomePage
+from tests.articles.conftest import make_article
 
 
 def test_home_page_lives_only_at_the_root():
@@ -48,3 +50,33 @@ def test_demo_home_page_features_programs_the_center_and_the_seed_article(db, cl
         "/articles/how-heroin-can-lead-to-depression/",
     ]:
         assert f'href="{href}"' in html.split('id="featured-heading"')[1], href
+    # Each card says what is behind it, from the page's own summary.
+    featured = html.split('id="featured-heading"')[1].split("</section>")[0]
+    assert featured.count('class="card__text"') == 4
+    assert "treats the whole person" in featured
+    assert "depression" in featured.split("How Heroin Can Lead")[1]
+
+
+def test_a_featured_articles_new_summary_shows_on_the_next_home_view(
+    client, home_page, center, committed, django_assert_max_num_queries
+):
+    index = ArticleIndexPage(title="Articles", slug="articles")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    articles = [make_article(index) for _ in range(3)]
+    home_page.featured = [
+        ("featured_page", {"page": article, "heading": "", "text": ""})
+        for article in articles
+    ]
+    home_page.save_revision().publish()
+    assert "Summary of article 2." in client.get("/").content.decode()
+
+    article = articles[1]
+    article.summary = "Sleep comes back in the second week."
+    with committed():
+        article.save_revision().publish()
+
+    with django_assert_max_num_queries(14):
+        html = client.get("/").content.decode()
+    assert "Sleep comes back in the second week." in html
+    assert "Summary of article 2." not in html
