@@ -30,6 +30,41 @@ class CrisisLineBlock(blocks.StructBlock):
         label = "Crisis line"
 
 
+class CredentialBlock(blocks.StructBlock):
+    """An accreditation or license the center holds, shown as a badge."""
+
+    name = blocks.CharBlock(
+        max_length=120,
+        help_text="As the body that grants it words it, e.g. Accredited by "
+        "The Joint Commission.",
+    )
+    detail = blocks.CharBlock(
+        max_length=160,
+        required=False,
+        help_text="Optional: a license number or the program it covers.",
+    )
+    link = blocks.URLBlock(
+        required=False,
+        help_text="Optional: where a family can check it, e.g. the accreditor's "
+        "directory entry for the center.",
+    )
+
+    class Meta:
+        icon = "success"
+        label = "Accreditation or license"
+
+
+class CallStepBlock(blocks.StructBlock):
+    """One step of what happens when a family calls admissions."""
+
+    title = blocks.CharBlock(max_length=80)
+    text = blocks.TextBlock(max_length=300)
+
+    class Meta:
+        icon = "list-ol"
+        label = "Step"
+
+
 # Rich text in page bodies offers only what the design styles; headings have their
 # own block so every heading gets an anchor and a sane level.
 BODY_RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]

@@ -30,6 +30,37 @@ CRISIS_LINES = [
     },
 ]
 
+# Examples of what a center lists; a real center keeps only what it holds.
+CREDENTIALS = [
+    {
+        "name": "Accredited by The Joint Commission",
+        "detail": "Behavioral Health Care and Human Services",
+        "link": "",
+    },
+    {
+        "name": "Licensed by the Massachusetts Department of Public Health",
+        "detail": "Bureau of Substance Addiction Services",
+        "link": "",
+    },
+]
+CALL_STEPS = [
+    {
+        "title": "A counselor answers",
+        "text": "An admissions counselor picks up, day or night. The call is "
+        "free and confidential, and you do not have to decide anything.",
+    },
+    {
+        "title": "We listen and check your insurance",
+        "text": "Tell us what is happening, for yourself or someone you love. "
+        "With your permission we check your insurance benefits at no cost.",
+    },
+    {
+        "title": "We plan the next step together",
+        "text": "If our programs fit, we arrange a time to start and help with "
+        "travel. If they do not, we help you find care that does.",
+    },
+]
+
 
 def make_image(title, colours, size=(1600, 900), alt_text=""):
     """A generated picture (no download): a soft two-colour gradient with rings.
@@ -175,6 +206,11 @@ def load_site(log):
         center.crisis_lines = [("crisis_line", line) for line in CRISIS_LINES]
         center.save()
         log("Filled in the center details")
+    if not center.call_steps and not center.credentials:
+        center.call_steps = [("step", step) for step in CALL_STEPS]
+        center.credentials = [("credential", item) for item in CREDENTIALS]
+        center.save()
+        log("Added what happens when you call, and the center's credentials")
     if center.logo_id is None:
         # The organisation's structured data and share cards show the logo.
         center.logo = make_logo(

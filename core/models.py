@@ -9,7 +9,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Site
 
 from core import generation, phone
-from core.blocks import CrisisLineBlock
+from core.blocks import CallStepBlock, CredentialBlock, CrisisLineBlock
 
 DEFAULT_ADMISSIONS_PHONE = "+18662761920"
 # Error pages served while the database is down read the center's name and phone
@@ -126,6 +126,21 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
         blank=True,
         help_text="Shown in the footer and on error pages. Keep 988 first.",
     )
+    credentials = StreamField(
+        [("credential", CredentialBlock())],
+        blank=True,
+        verbose_name="accreditations and licenses",
+        help_text="Shown as badges on the home and contact pages. List only what "
+        "the center holds today, worded as the accreditor or licensing body "
+        "allows.",
+    )
+    call_steps = StreamField(
+        [("step", CallStepBlock())],
+        blank=True,
+        verbose_name="what happens when you call",
+        help_text="Three or four short steps, shown on the home and contact pages "
+        "so a family knows what the call will be like.",
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -148,6 +163,8 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
             ],
             heading="Admissions",
         ),
+        FieldPanel("call_steps"),
+        FieldPanel("credentials"),
         FieldPanel("crisis_lines"),
         FieldPanel("privacy_page"),
     ]

@@ -96,7 +96,7 @@ def test_the_phone_header_leaves_the_first_screen_to_the_page(page, live_server)
     assert page.locator("header").bounding_box()["height"] <= 120
     heading = page.get_by_role("heading", level=1).bounding_box()
     assert heading["y"] + heading["height"] <= PHONE["height"]
-    hero_call = page.locator("main").get_by_role("link", name="Call 866.276.1920")
+    hero_call = page.locator("main .hero").get_by_role("link", name="Call 866.276.1920")
     expect(hero_call).to_be_in_viewport()
     bar = page.locator(".call-button--header")
     expect(bar).not_to_be_in_viewport()  # the hero's own button is in view
