@@ -26,12 +26,11 @@ def say_what_the_save_did(request, page):
     # a new page may already exist at its author's first "Save draft", and
     # either way the live site is unchanged by a draft. Registered before the
     # redirect below, which ends the after_edit_page hooks.
-    title = {"page_title": page.get_admin_display_title()}
+    title = page.get_admin_display_title()
     replaced = {
-        gettext("Page '%(page_title)s' created.") % title,
-        gettext("Page '%(page_title)s' has been updated.") % title,
+        gettext("Page '%(page_title)s' created.") % {"page_title": title},
+        gettext("Page '%(page_title)s' has been updated.") % {"page_title": title},
     }
-    title = title["page_title"]
     action = request.POST.get("workflow-action-name")
     if action == "approve":
         instead = f"Page '{title}' is approved and published."

@@ -12,6 +12,9 @@ class SpecificPageChooserBlock(blocks.PageChooserBlock):
     however many cards there are.
     """
 
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
     def bulk_to_python(self, values):
         pages = Page.objects.filter(pk__in=[v for v in values if v]).specific()
         by_pk = {page.pk: page for page in pages}

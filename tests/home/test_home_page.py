@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticleIndexPage
+from home.blocks import FeaturedPageBlock
 from home.models import HomePage
 from tests.articles.conftest import make_article
 
@@ -80,3 +81,14 @@ def test_a_featured_articles_new_summary_shows_on_the_next_home_view(
         html = client.get("/").content.decode()
     assert "Sleep comes back in the second week." in html
     assert "Summary of article 2." not in html
+
+
+def test_a_card_made_from_one_value_shows_the_summary_too(home_page, center):
+    # A single value (a preview, a block read on its own) takes to_python.
+    index = ArticleIndexPage(title="Articles", slug="articles")
+    home_page.add_child(instance=index)
+    article = make_article(index, summary="Why sleep is hard at first.")
+    value = FeaturedPageBlock().to_python(
+        {"page": article.pk, "heading": "", "text": ""}
+    )
+    assert "Why sleep is hard at first." in FeaturedPageBlock().render(value)
