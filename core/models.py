@@ -171,6 +171,12 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
 
     select_related = ["logo", "privacy_page"]
 
+    @classmethod
+    def base_queryset(cls):
+        # Every page shows the logo at three sizes and shares it at a fourth:
+        # its renditions come with the settings, in one query.
+        return super().base_queryset().prefetch_related("logo__renditions")
+
     class Meta:
         verbose_name = "center details"
         verbose_name_plural = "center details"

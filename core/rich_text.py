@@ -9,6 +9,9 @@ import re
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from wagtail.models import Page
+from wagtail.rich_text import pages
+
 PHONE_TOKEN = "[phone]"  # noqa: S105 - a placeholder, not a secret
 # Splitting on tags keeps attribute values untouched and tells text inside a link
 # (where a nested link would be invalid HTML) from text outside one.
@@ -38,3 +41,23 @@ def insert_admissions_phone(html, center):
         else:
             parts[index] = part.replace(PHONE_TOKEN, plain if links_open else link)
     return mark_safe("".join(parts))  # noqa: S308 - only escaped text was added
+
+
+class PageLinkHandler(pages.PageLinkHandler):
+    """Links to pages in rich text, from one query however many pages they link.
+
+    Wagtail's own handler turns every linked page into its specific type, a
+    query for the types and one per type; a link needs only the address, which
+    the generic page has (`url_path`, and the sites' root paths Wagtail keeps).
+    No page type here overrides how its address is made
+    (tests/core/test_rich_text_links.py fails if one does).
+    """
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [attrs.get("id") for attrs in attrs_list]
+        found = Page.objects.filter(id__in=ids).only(
+            "id", "url_path", "path", "depth", "locale_id", "translation_key", "live"
+        )
+        by_id = {str(page.pk): page for page in found}
+        return [by_id.get(str(page_id)) for page_id in ids]

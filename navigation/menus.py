@@ -7,6 +7,8 @@ page changes that alter a link (publish, unpublish, move, slug change, delete)
 bump.
 """
 
+from wagtail.models import Site
+
 from core import generation
 from navigation.models import NavigationSettings
 
@@ -98,3 +100,28 @@ def mark_current(items, current_url):
             current = "true"
         marked.append({**item, "children": children, "current": current})
     return marked
+
+
+def pages_above(page, request):
+    """The pages from the site's home page down to `page`'s parent, as generic
+    pages with their titles and addresses; [] on the home page or a page outside
+    the site. Read once per request: the visible breadcrumbs and the
+    BreadcrumbList in the page's head both show it."""
+    trails = request.__dict__.setdefault("trails_by_page", {})
+    if page.pk not in trails:
+        trails[page.pk] = _pages_above(page, Site.find_for_request(request))
+    return trails[page.pk]
+
+
+def _pages_above(page, site):
+    if site is None or page.pk == site.root_page_id or page.depth <= 2:
+        return []
+    ancestors = list(
+        page.get_ancestors()
+        .filter(depth__gt=1)
+        .only("id", "title", "url_path", "path", "depth")
+    )
+    ids = [ancestor.pk for ancestor in ancestors]
+    if site.root_page_id not in ids:
+        return []
+    return ancestors[ids.index(site.root_page_id) :]

@@ -20,7 +20,9 @@ from core.rich_text import insert_admissions_phone
 SCHEMA = "https://schema.org"
 # Google shows at most this many characters of a headline.
 HEADLINE_MAX_CHARS = 110
-REVIEWER_FIELDS = ("medical_reviewer", "reviewer")
+# `reviewer` first: on a reviewed page it is the person the page itself shows
+# (core.page_mixins), read once for both.
+REVIEWER_FIELDS = ("reviewer", "medical_reviewer")
 FAQ_BLOCK_TYPE = "faq"
 # A last address line such as "Waltham, MA 02451".
 CITY_STATE_ZIP = re.compile(

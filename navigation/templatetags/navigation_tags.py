@@ -1,8 +1,8 @@
 from django import template
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from navigation.menus import mark_current, menus_for_request
+from navigation.menus import mark_current, menus_for_request, pages_above
 
 register = template.Library()
 
@@ -37,24 +37,13 @@ def breadcrumbs(context):
     page = context.get("page")
     if request is None or not isinstance(page, Page):
         return {"crumbs": []}
-    site = Site.find_for_request(request)
-    if site is None or page.pk == site.root_page_id:
+    above = pages_above(page, request)
+    if not above:
         return {"crumbs": []}
-    ancestors = list(
-        page.get_ancestors()
-        .filter(depth__gt=1)
-        .only("id", "title", "url_path", "path", "depth")
-    )
-    root_index = next(
-        (i for i, ancestor in enumerate(ancestors) if ancestor.pk == site.root_page_id),
-        None,
-    )
-    if root_index is None:
-        return {"crumbs": []}
-    crumbs = [{"text": "Home", "url": ancestors[root_index].get_url(request=request)}]
+    crumbs = [{"text": "Home", "url": above[0].get_url(request=request)}]
     crumbs += [
         {"text": ancestor.title, "url": ancestor.get_url(request=request)}
-        for ancestor in ancestors[root_index + 1 :]
+        for ancestor in above[1:]
     ]
     crumbs.append({"text": page.title, "url": ""})
     return {"crumbs": crumbs}

@@ -4,8 +4,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Page, Site
 
-from core.images import SHARE_FILTER, images_with_renditions
+from core.images import HERO_FILTERS, SHARE_FILTER, images_with_renditions
 from core.models import CenterSettings
+from navigation.menus import pages_above
 from seo import structured_data
 from seo.pages import page_description, share_image
 
@@ -32,21 +33,15 @@ def rendition_url(image, filter_spec, site_url):
     return absolute(site_url, rendition.url), rendition
 
 
-def breadcrumb_trail(page, site, request, canonical):
+def breadcrumb_trail(page, request, canonical):
     """(name, absolute url) from the site's home page down to `page`, or []."""
-    if page.pk == site.root_page_id or page.depth <= 2:
+    above = pages_above(page, request)
+    if not above:
         return []
-    ancestors = list(
-        page.get_ancestors()
-        .filter(depth__gt=1)
-        .only("id", "title", "url_path", "path", "depth")
-    )
-    ids = [ancestor.pk for ancestor in ancestors]
-    if site.root_page_id not in ids:
-        return []
-    below_home = ancestors[ids.index(site.root_page_id) :]
-    trail = [("Home", below_home[0].get_full_url(request))]
-    trail += [(a.title, a.get_full_url(request)) for a in below_home[1:]]
+    trail = [("Home", above[0].get_full_url(request))]
+    trail += [
+        (ancestor.title, ancestor.get_full_url(request)) for ancestor in above[1:]
+    ]
     return [*trail, (page.title, canonical)]
 
 
@@ -110,6 +105,9 @@ def seo_meta(context):
             [page],
             Prefetch("share_image", queryset=images_with_renditions(SHARE_FILTER)),
         )
+    if hasattr(page, "prefetch_hero"):
+        # With every rendition the page shows of it, so its content reads none.
+        page.prefetch_hero(HERO_FILTERS)
     image = share_image(page) if page else None
     image_url = image_rendition = None
     if image is not None:
@@ -124,7 +122,7 @@ def seo_meta(context):
     description = (page_description(page) if page else "") or center.tagline
     json_ld = [structured_data.organization(center, site_url, logo_url)]
     if page is not None:
-        crumbs = breadcrumb_trail(page, site, request, address)
+        crumbs = breadcrumb_trail(page, request, address)
         if crumbs:
             json_ld.append(structured_data.breadcrumb_list(crumbs))
         if structured_data.is_medical_web_page(page):

@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from articles.models import ArticlePage
+from core import generation
 from tests.articles.conftest import make_article
 from tests.articles.test_query_bounds import INDEX_QUERY_BOUND
 from tests.core.test_query_indexes import filtered_seq_scans
@@ -191,3 +192,45 @@ def test_the_list_reads_only_the_articles_up_to_the_page_shown(
     # the page shown, rather than reading and sorting all 3,001 articles.
     assert page_rows_read(listings[0]) <= (page + 1) * 10
     assert not filtered_seq_scans(listings[0], None)
+
+
+def file_every_article_under(category):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_articlepage_categories (articlepage_id, articlecategory_id) "
+            "SELECT page_ptr_id, %s FROM articles_articlepage a WHERE NOT EXISTS ("
+            "SELECT 1 FROM articles_articlepage_categories c "
+            "WHERE c.articlepage_id = a.page_ptr_id AND c.articlecategory_id = %s)",
+            [category.pk, category.pk],
+        )
+        cursor.execute("ANALYZE articles_articlepage_categories")
+
+
+def listing_queries(queries, limit):
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if '"first_published_at" DESC' in query["sql"]
+        and f"LIMIT {limit}" in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize("url", ["article", "/articles/category/substances/"])
+def test_a_category_of_thousands_reads_only_the_newest_few(
+    client, center, article_index, categories, url
+):
+    """A reader opens an article, or its category's list, in a category of
+    3,000 articles: the related articles and the list come from walking the
+    newest, not from sorting all 3,000 (a join and DISTINCT would)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Query plans are checked on PostgreSQL (CI runs it)")
+    article = make_article(article_index, categories=[categories["heroin"]])
+    add_article_rows(article_index, article, 3000)
+    file_every_article_under(categories["heroin"])
+    generation.bump_now()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.url if url == "article" else url).content.decode()
+    limit = 3 if url == "article" else 10
+    (listing,) = listing_queries(queries, limit)
+    assert page_rows_read(listing) <= 10 * limit
+    assert html.count('class="article-card"') == limit
