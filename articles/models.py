@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from core import generation
 from core.blocks import BodyStreamBlock, prepare_body
-from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
+from core.images import CARD_FILTERS, images_with_renditions
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
 from editorial.models import HealthContentPermissions
 from seo.models import SeoMixin
@@ -327,7 +327,7 @@ class ArticlePage(
         """What the article's content needs, fetched in a fixed number of queries
         however many blocks, images or related articles there are. Skipped when
         the rendered content of the live revision is kept."""
-        self.prefetch_hero(HERO_FILTERS)
+        self.prefetch_hero()
         prepare_body(self.body)
         context = {"body": self.body}
         prefetch_related_objects([self], "author")

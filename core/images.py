@@ -37,5 +37,9 @@ HERO_FILTERS = (
 )
 
 
+# The home page's wide hero, with a taller crop for phones (home_page.html).
+HOME_HERO_FILTERS = ("fill-1280x560", "fill-640x400", "fill-960x600", SHARE_FILTER)
+
+
 def images_with_renditions(*filters):
     return get_image_model().objects.prefetch_renditions(*filters)

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.images import images_with_renditions
+from core.images import HERO_FILTERS, images_with_renditions
 
 
 class HeroImageMixin(models.Model):
@@ -29,16 +29,23 @@ class HeroImageMixin(models.Model):
         "the image library (or it is marked decorative there).",
     )
 
+    # Every rendition of the hero the page's templates show, its share card
+    # included: Wagtail takes a prefetched set as complete and makes any
+    # other filter again on every view.
+    hero_filters = HERO_FILTERS
+
     class Meta:
         abstract = True
 
-    def prefetch_hero(self, filters):
-        """Fetch the hero image with its renditions for `filters` in one query,
-        unless it is already fetched (the page's head may have shown it)."""
+    def prefetch_hero(self):
+        """Fetch the hero image with its renditions in one query, unless it is
+        already fetched (the page's head fetches it for its share card)."""
         if self.hero_image_id and not type(self).hero_image.is_cached(self):
             prefetch_related_objects(
                 [self],
-                Prefetch("hero_image", queryset=images_with_renditions(*filters)),
+                Prefetch(
+                    "hero_image", queryset=images_with_renditions(*self.hero_filters)
+                ),
             )
 
 

@@ -4,12 +4,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.images import HOME_HERO_FILTERS
 from core.page_mixins import HeroImageMixin
 from home.blocks import FeaturedPageBlock
 from seo.models import SeoMixin
 
 
 class HomePage(HeroImageMixin, SeoMixin, Page):
+    hero_filters = HOME_HERO_FILTERS
+
     hero_heading = models.CharField(
         max_length=120,
         blank=True,

@@ -13,7 +13,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, prepare_body
-from core.images import CARD_FILTERS, HERO_FILTERS, images_with_renditions
+from core.images import CARD_FILTERS, images_with_renditions
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
 from editorial.models import HealthContentPermissions
 from seo.models import SeoMixin
@@ -129,7 +129,7 @@ class ServicePage(
 
     def get_content_context(self):
         """What the program's content needs, in a fixed number of queries."""
-        self.prefetch_hero(HERO_FILTERS)
+        self.prefetch_hero()
         prepare_body(self.body)
         return {
             "body": self.body,

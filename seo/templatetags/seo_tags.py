@@ -4,7 +4,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 
 from wagtail.models import Page, Site
 
-from core.images import HERO_FILTERS, SHARE_FILTER, images_with_renditions
+from core.images import SHARE_FILTER, images_with_renditions
 from core.models import CenterSettings
 from navigation.menus import pages_above
 from seo import structured_data
@@ -107,7 +107,7 @@ def seo_meta(context):
         )
     if hasattr(page, "prefetch_hero"):
         # With every rendition the page shows of it, so its content reads none.
-        page.prefetch_hero(HERO_FILTERS)
+        page.prefetch_hero()
     image = share_image(page) if page else None
     image_url = image_rendition = None
     if image is not None:

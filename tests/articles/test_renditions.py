@@ -1,5 +1,6 @@
 import pytest
 
+from core import generation
 from core.models import SiteImage
 from tests.articles.conftest import make_article, make_picture
 from tests.pages import make_service, make_service_index
@@ -83,3 +84,29 @@ def test_pictures_offer_avif_and_webp_with_a_sized_jpeg_fallback(
     # The first card is above the fold; the rest wait until scrolled to.
     assert html.count('loading="eager"') == 1
     assert html.count('loading="lazy"') == 1
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "program"])
+def test_a_page_rendered_afresh_makes_no_image_files_again(
+    client, home_page, article_index, center, generated_renditions, kind
+):
+    """After a publish every page renders in full (nothing kept): its hero,
+    share card and logo come from the renditions made the first time, not
+    resized again on every such view."""
+    picture = make_picture("Hero")
+    center.logo = make_picture("Logo")
+    center.save()
+    if kind == "home":
+        home_page.hero_image = picture
+        home_page.save_revision().publish()
+        url = "/"
+    elif kind == "article":
+        url = make_article(article_index, hero_image=picture).url
+    else:
+        url = make_service(make_service_index(home_page), hero_image=picture).url
+    assert client.get(url).status_code == 200
+
+    generation.bump_now()
+    generated = generated_renditions()
+    assert client.get(url).status_code == 200
+    assert generated == []
