@@ -130,6 +130,8 @@ class MemorySampler(threading.Thread):
     def __init__(self, pid):
         super().__init__(daemon=True)
         self.pid, self.peak, self.running = pid, 0, True
+        # The largest resident size of any one worker (not the master).
+        self.worker_peak = 0
 
     def tree(self):
         pids, queue = [], [self.pid]
@@ -142,17 +144,20 @@ class MemorySampler(threading.Thread):
         return pids
 
     def rss_kb(self):
-        total = 0
+        sizes = {}
         for pid in self.tree():
             with contextlib.suppress(OSError):
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        return total
+                        sizes[pid] = int(line.split()[1])
+        return sizes
 
     def run(self):
         while self.running:
-            self.peak = max(self.peak, self.rss_kb())
+            sizes = self.rss_kb()
+            self.peak = max(self.peak, sum(sizes.values()))
+            workers = [size for pid, size in sizes.items() if pid != self.pid]
+            self.worker_peak = max([self.worker_peak, *workers])
             time.sleep(0.2)
 
 
@@ -604,6 +609,15 @@ def main():
             ).stdout
         )
         pages, articles = measured["pages"], measured["articles"]
+        print("== full render in-process (bench/full_render.py)")
+        in_process = json.loads(
+            run(
+                [PYTHON, str(BENCH / "full_render.py"), "--profile", "12"],
+                {**env, "REDIS_URL": f"{private_redis}/0"},
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
         VISITOR["host"] = measured["host"]
 
         print(f"== gunicorn ({args.workers} workers) twice, varnish, nginx")
@@ -654,9 +668,14 @@ def main():
             results,
             ceiling,
             publish,
-            {"origin": memory.peak, "full render": full_memory.peak},
+            {
+                "origin": memory.peak,
+                "full render": full_memory.peak,
+                "worker": memory.worker_peak,
+            },
             args,
             len(articles),
+            in_process,
         )
         print()
         print(text)
@@ -671,7 +690,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(pages, results, ceiling, publish, peaks_kb, args, crawled):
+def report(pages, results, ceiling, publish, peaks_kb, args, crawled, in_process):
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -686,7 +705,19 @@ def report(pages, results, ceiling, publish, peaks_kb, args, crawled):
         f"gunicorn {args.workers} sync workers; wrk {args.seconds}s per cell",
         "Peak gunicorn memory (master + workers): "
         f"{peaks_kb['origin'] / 1024:.0f} MiB; full-render gunicorn "
-        f"{peaks_kb['full render'] / 1024:.0f} MiB",
+        f"{peaks_kb['full render'] / 1024:.0f} MiB; largest worker "
+        f"{peaks_kb['worker'] / 1024:.0f} MiB",
+        "",
+        "Full render in-process (bench/full_render.py): Django's test client, every",
+        "cache emptied before each render, median and p90 of 30, CPU and queries:",
+        f"  {'page':<16} {'p50 ms':>7} {'p90 ms':>7} {'cpu ms':>7} {'queries':>7}",
+        *(
+            f"  {name:<16} {row['p50_ms']:>7.1f} {row['p90_ms']:>7.1f} "
+            f"{row['cpu_p50_ms']:>7.1f} {row['queries']:>7}"
+            for name, row in in_process["pages"].items()
+        ),
+        "  The article's costliest functions (cumulative ms per render, profiled):",
+        *(f"  {row['ms']:>7.1f}  {row['function']}" for row in in_process["profile"]),
         "",
         "Rows, and which caches were warm (bench/README.md):",
         "  full render   a second gunicorn whose workers each empty their own Redis",

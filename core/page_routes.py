@@ -6,7 +6,8 @@ restrictions of the page and its ancestors. None of that changes until content
 does: a page published, unpublished, moved or deleted, a site edited or a view
 restriction set all bump the content generation (core.generation), so the
 answers are kept in each process under it. A page reached through a routable
-page's own views (an article category) is routed afresh.
+page's own views with a value in the address (an article category) is
+routed afresh; its fixed ones (a form's page, its thank-you page) are kept.
 
 Measured worth it (bench/remembered_routes.py: a warm article view goes from 8
 queries and 8.9 ms to none and 1.5 ms), so the
@@ -52,16 +53,24 @@ def remember_route(request, path):
         request, f"route:{site.pk}:{path}", lambda: _plain_route(request, path)
     )
     if route is not None:
-        page, restrictions = route
+        page, restrictions, args = route
         # Wagtail's check_view_restrictions hook asks the page for them.
         page.get_view_restrictions = functools.partial(list, restrictions)
-        request._wagtail_route_for_request = RouteResult(page)
+        request._wagtail_route_for_request = RouteResult(page, args=args)
 
 
 def _plain_route(request, path):
-    """(page, its view restrictions) when the path leads straight to a page."""
+    """(page, its view restrictions, the route's arguments) when the path leads
+    to a page or to one of its fixed sub-pages (a routable page's form, its
+    thank-you page, a feed). A sub-page whose address carries a value (an
+    article category's slug) is routed afresh: made-up values would fill the
+    store."""
     result = Page.route_for_request(request, path)
-    if result is None or result.args or result.kwargs:
+    if result is None or result.kwargs:
         return None
+    if result.args:
+        _view, view_args, view_kwargs = result.args
+        if view_args or view_kwargs:
+            return None
     page = result.page
-    return page, list(page.get_view_restrictions())
+    return page, list(page.get_view_restrictions()), result.args

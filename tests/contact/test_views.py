@@ -416,11 +416,13 @@ def test_contact_page_and_a_post_use_a_fixed_number_of_queries(
     client, contact_page, django_assert_max_num_queries
 ):
     client.get("/contact/")  # warm the site and settings caches
-    with django_assert_max_num_queries(12) as shown:
+    # The page and its route are remembered like any page's; only the form is
+    # rendered afresh (measured: none, and 12 for a post; 5 and 17 while the
+    # route of a routable page was walked on every view).
+    with django_assert_max_num_queries(0):
         client.get("/contact/")
-    with django_assert_max_num_queries(20) as posted:
+    with django_assert_max_num_queries(14):
         send(client, form_data())
-    print(f"GET {len(shown)} queries, POST {len(posted)} queries")
 
 
 def post_without_csrf_token(referer=None, data=None):

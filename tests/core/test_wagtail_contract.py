@@ -50,3 +50,19 @@ def test_wagtail_asks_the_page_for_its_view_restrictions(home_page):
 
 def serve_the_page(page, request, args, kwargs):
     return HttpResponse("The restricted page itself")
+
+
+def test_a_routable_page_routes_to_its_view_and_the_values_in_the_address(db):
+    """core.page_routes keeps a routable page's route only when the address
+    carries no value: it reads them from RouteResult.args = (view, args, kwargs).
+    """
+    from articles.models import ArticleIndexPage
+    from contact.models import ContactPage
+
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    _view, args, kwargs = ContactPage(live=True).route(request, ["thank-you"]).args
+    assert not args and not kwargs
+    _view, args, kwargs = (
+        ArticleIndexPage(live=True).route(request, ["category", "opioids"]).args
+    )
+    assert (tuple(args), kwargs) == ((), {"slug": "opioids"})
