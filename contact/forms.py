@@ -116,6 +116,15 @@ class InquiryForm(forms.ModelForm):
     utm_source = HiddenTextField()
     utm_medium = HiddenTextField()
     utm_campaign = HiddenTextField()
+    # Each visitor's own hidden values; the rest of a blank form's markup is
+    # the same for everyone and kept ({% form_fields %}, core/templatetags).
+    fresh_fields = (
+        "form_token",
+        "source_page",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+    )
 
     class Meta:
         model = Inquiry
