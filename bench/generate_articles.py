@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 from wagtail.search.signal_handlers import post_save_signal_handler  # noqa: E402
 
 from articles.models import ArticleIndexPage, ArticlePage  # noqa: E402
+from site_search import vectors  # noqa: E402
 
 TOPICS = [
     "opioid withdrawal",
@@ -45,6 +46,7 @@ def main(total):
     categories = list(seed.categories.all())
     now = timezone.now()
     post_save.disconnect(post_save_signal_handler, sender=ArticlePage)
+    post_save.disconnect(vectors.on_page_saved, sender=ArticlePage)
     search_backend = get_search_backend()
     for start in range(existing, total, 200):
         batch = []
@@ -71,6 +73,7 @@ def main(total):
                 article.save()
                 batch.append(article)
             search_backend.add_bulk(ArticlePage, batch)
+            vectors.write_vectors(batch)
         print(f"  {min(start + 200, total)} / {total} bulk articles", flush=True)
     # Until the new rows are analyzed the planner takes the page table for
     # nearly empty, and every article list reads and sorts all articles to

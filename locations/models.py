@@ -70,7 +70,8 @@ class LocationPage(SeoMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("address"),
-        index.SearchField("description"),
+        # Boosted: ranked with the title in site search (site_search/vectors.py).
+        index.SearchField("description", boost=2),
     ]
 
     parent_page_types = ["home.HomePage"]

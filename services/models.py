@@ -111,7 +111,8 @@ class ServicePage(
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        # Boosted: ranked with the title in site search (site_search/vectors.py).
+        index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
 

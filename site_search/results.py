@@ -3,8 +3,9 @@
 Wagtail's database search filters on `title || body` of every index entry
 (no index serves that expression) and ranks every match before keeping ten:
 with 10,000 articles mentioning "depression" that took most of a second. On
-PostgreSQL the matches here come from the GIN indexes on the title and the
-body, and only the best MAX_RESULTS candidates are ranked. The ranked ids are
+PostgreSQL the matches here come from the GIN indexes of each page's stored,
+weighted vectors (site_search/models.py): heading matches ranked on the small
+heading vector, then at most MAX_RESULTS of the newest body matches ranked. The ranked ids are
 kept in the cache under the content generation (core.generation), which a page
 published, withdrawn, moved, deleted or restricted retires, so paging through
 results and popular searches cost no ranking.
@@ -15,13 +16,13 @@ import operator
 from functools import reduce
 
 from django.apps import apps
-from django.db import connection, transaction
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import F
 
 from wagtail.models import Page
 
 from core import generation
+from site_search.models import PageSearchVectors
 
 # Results beyond these are never shown: nobody reads page 21 of a site search,
 # and ranking every page that mentions a common word costs a second.
@@ -76,65 +77,39 @@ def ranked_by_wagtail(pages, words):
 
 
 def ranked_on_postgresql(pages, words):
-    """The same ranking as Wagtail's PostgreSQL backend, over fewer rows.
-
-    Title matches come first, then the newest pages matching in the body;
-    only those candidates are ranked (title weight and length as Wagtail
-    does, plus the body).
+    """Pages matching in their heading (title, summary) first, ranked on the
+    heading alone; then the newest pages matching only in the body, at most
+    MAX_RESULTS of them, ranked on the body. Each step asks a GIN index of
+    PageSearchVectors, so no body is read but those of the few ranked.
     """
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
     from wagtail.search.backends.database.postgres.query import Lexeme
-    from wagtail.search.backends.database.postgres.weights import get_sql_weights
-    from wagtail.search.models import IndexEntry
 
     # The words quoted as lexemes, as Wagtail's backend writes a plain query,
     # so both stem them with the same text search configuration.
     query = SearchQuery(
         reduce(operator.or_, (Lexeme(word) for word in words)), search_type="raw"
     )
-    # Each condition alone can use its GIN index; `title || body` could not.
-    entries = IndexEntry.objects.values("object_id")
-    in_title = Q(id_text__in=entries.filter(title=query))
-    candidates = (
-        pages.annotate(id_text=Cast("pk", CharField(max_length=50)))
-        .filter(id_text__in=entries.filter(Q(title=query) | Q(body=query)))
-        .annotate(in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
-        .order_by("-in_title", "-pk")
-        .values_list("pk", flat=True)[: MAX_RESULTS + 1]
+    vectors = PageSearchVectors.objects.filter(page__in=pages.values("pk"))
+    limit = MAX_RESULTS + 1
+    page_ids = list(
+        vectors.filter(heading=query)
+        .annotate(rank=SearchRank(F("heading"), query))
+        .order_by("-rank", "-page_id")
+        .values_list("page_id", flat=True)[:limit]
     )
-    # Ids of other indexed things (images, documents) can equal a page's, so
-    # the page's own entry decides: ranked, it scores 0 if it does not match.
-    weights = get_sql_weights()
-    ranked = (
-        Page.objects.filter(pk__in=candidates)
-        .annotate(
-            in_title=ExpressionWrapper(
-                Q(index_entries__title=query), output_field=BooleanField()
-            ),
-            rank=SearchRank(F("index_entries__title"), query, weights=weights)
-            * F("index_entries__title_norm")
-            + SearchRank(F("index_entries__body"), query, weights=weights),
+    if len(page_ids) < limit:
+        newest = (
+            vectors.filter(body=query)
+            .exclude(heading=query)
+            .order_by("-page_id")
+            .values_list("page_id", flat=True)[: limit - len(page_ids)]
         )
-        .order_by("-in_title", "-rank", "-pk")
-        .values_list("pk", "rank")
-    )
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # The planner does not count the work of reading a page's text from
-        # the index (stored compressed, out of line): for a common word it
-        # would read every entry's text rather than ask the GIN indexes, which
-        # answer without reading any. Only for this query, restored after.
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), "
-            "current_setting('enable_indexscan'), "
-            "set_config('enable_seqscan', 'off', true), "
-            "set_config('enable_indexscan', 'off', true)"
-        )
-        seqscan, indexscan, *_ = cursor.fetchone()
-        page_ids = [page_id for page_id, rank in ranked if rank > 0]
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true), "
-            "set_config('enable_indexscan', %s, true)",
-            [seqscan, indexscan],
+        page_ids += (
+            PageSearchVectors.objects.filter(page_id__in=list(newest))
+            .annotate(rank=SearchRank(F("body"), query))
+            .order_by("-rank", "-page_id")
+            .values_list("page_id", flat=True)
         )
     return page_ids

@@ -28,7 +28,8 @@ class StandardPage(SeoMixin, Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("introduction"),
+        # Boosted: ranked with the title in site search (site_search/vectors.py).
+        index.SearchField("introduction", boost=2),
         index.SearchField("body"),
     ]
 
