@@ -7,6 +7,7 @@
 --   WRK_COOKIE       send this Cookie header
 --   WRK_HOST         send this Host header (the site's, as visitors do)
 --   WRK_SEARCH_WORDS each request searches two of these words drawn at random
+--                    and a made-up one (so no answer is ever kept)
 --   WRK_URL_FILE     a file of paths, one a line: each thread walks its share
 --                    (thread k of WRK_THREADS takes lines k, k + threads, ...)
 --   WRK_URLS_ONCE    with "1", each path is asked for once: a thread stops
@@ -84,7 +85,14 @@ end
 
 if #words > 0 then
   request = function()
+    -- Plus a made-up word that matches nothing: every query is new, never
+    -- an answer kept from an earlier request.
+    local made_up = ""
+    for _ = 1, 10 do
+      made_up = made_up .. string.char(math.random(97, 122))
+    end
     local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
+      .. "+" .. made_up
     return wrk.format(nil, wrk.path .. "?q=" .. query)
   end
 elseif url_file ~= "" then
