@@ -20,6 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python manage.py new_encryption_key --into data/field-encryption.key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content --address 127.0.0.1:8000
 	$(BIN)/python manage.py ensure_demo_accounts

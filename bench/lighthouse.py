@@ -25,6 +25,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from run import (
     PG,
     PYTHON,
@@ -216,6 +217,7 @@ def main():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": f"{PG}/{DATABASE}",
         # A Redis of its own: kept parts are keyed by a generation number that
         # another database on a shared Redis may have reached too.

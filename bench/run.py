@@ -34,6 +34,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -551,6 +553,7 @@ def main():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": f"{PG}/{dbname}",
         "REDIS_URL": REDIS,
         "ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",

@@ -1,7 +1,8 @@
 """The contact page, the inquiries families send through it, and their settings.
 
-Inquiries hold health information: `__str__` never shows a name (it ends up in
-audit-log labels), nothing here is logged, and only the Admissions group may see
+Inquiries hold health information: the message and notes are encrypted at rest
+(core.encryption), `__str__` never shows a name (it ends up in audit-log
+labels), nothing here is logged, and only the Admissions group may see
 them (see the data migration that creates the groups).
 """
 
@@ -18,6 +19,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.encryption import EncryptedTextField
 from seo.models import SeoMixin
 
 DEFAULT_CRISIS_KEYWORDS = "\n".join(
@@ -154,7 +156,7 @@ class Inquiry(models.Model):
     help_for = models.CharField(
         "who needs help", max_length=10, choices=HelpFor.choices
     )
-    message = models.TextField(blank=True, max_length=5000)
+    message = EncryptedTextField(blank=True, max_length=5000)
     consent_to_contact = models.BooleanField(default=False)
 
     status = models.CharField(
@@ -247,7 +249,7 @@ class InquiryNote(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    text = models.TextField(max_length=5000)
+    text = EncryptedTextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -292,7 +292,9 @@ class InquiryViewSet(ModelViewSet):
     inspect_view_class = InquiryInspectView
     edit_view_class = InquiryEditView
     filterset_class = InquiryFilterSet
-    search_fields = ["name", "email", "phone", "message"]
+    # Name, email and phone: the message is encrypted, so the database cannot
+    # search it (README, "What is encrypted").
+    search_fields = ["name", "email", "phone"]
     list_display = [
         "name",
         BooleanColumn("is_urgent", label="Urgent"),

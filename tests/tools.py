@@ -6,6 +6,9 @@ import socket
 
 import pytest
 
+# The key the test settings encrypt with, for server processes a test starts.
+TEST_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpZWxkLWVuY3J5cHRpb24ta2V5ISE="
+
 
 def in_ci():
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}

@@ -348,6 +348,9 @@ TASKS = {
 }
 
 # Contact inquiries: health information, kept only as long as needed.
+# Keys for the health information encrypted at rest (core.encryption), newest
+# first: FIELD_ENCRYPTION_KEY=new,old while `manage.py reencrypt_fields` runs.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
 # Inquiries stored from one address per window (seconds) before the form asks
 # them to wait (a 429 that keeps their answers). Forms sent back with mistakes

@@ -1,7 +1,7 @@
 """What `make run` uses: local HTTP, a fixed throwaway key, mail to the console."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DATA_DIR, FIELD_ENCRYPTION_KEYS, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
@@ -20,3 +20,9 @@ WHITENOISE_AUTOREFRESH = True
 # The second sign-in step for inquiry staff is exercised by its own tests
 # (override_settings); the local demo admin signs in with a password only.
 TWO_FACTOR_FOR_INQUIRY_STAFF = False
+
+# `make run` writes a development key here (manage.py new_encryption_key) once;
+# it stays with the local database it encrypts.
+DEV_ENCRYPTION_KEY_FILE = DATA_DIR / "field-encryption.key"
+if not FIELD_ENCRYPTION_KEYS and DEV_ENCRYPTION_KEY_FILE.exists():
+    FIELD_ENCRYPTION_KEYS = [DEV_ENCRYPTION_KEY_FILE.read_text().strip()]

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from cryptography.fernet import Fernet
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
@@ -20,6 +22,18 @@ def require_env(name):
 
 DEBUG = False
 SECRET_KEY = require_env("SECRET_KEY")
+# Inquiries and insurance details are encrypted with it (core.encryption).
+FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in require_env("FIELD_ENCRYPTION_KEY").split(",") if key.strip()
+]
+try:
+    for _key in FIELD_ENCRYPTION_KEYS:
+        Fernet(_key)
+except ValueError:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEY holds a value that is not a Fernet key "
+        "(python manage.py new_encryption_key prints one)."
+    ) from None
 # Web workers, the task worker and cron commands must share one cache, or a
 # change made by one is not seen by the others (core.generation). On a single
 # machine, ONE_MACHINE=true shares a file cache under DATA_DIR instead.

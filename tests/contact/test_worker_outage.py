@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import free_port, require
+from tests.tools import TEST_ENCRYPTION_KEY, free_port, require
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), "")
@@ -98,6 +98,7 @@ def app_env(cluster, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
         "SECRET_KEY": "x" * 60,
+        "FIELD_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
         "ONE_MACHINE": "true",
         "DATA_DIR": str(tmp_path),
         "DATABASE_URL": cluster.url,

@@ -18,7 +18,7 @@ from wagtail.models import Site
 import pytest
 
 from home.models import HomePage
-from tests.tools import ensure_page_tree_root, free_port
+from tests.tools import TEST_ENCRYPTION_KEY, ensure_page_tree_root, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,6 +69,7 @@ def production_setting(name, **env):
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
             "SECRET_KEY": "x" * 60,
+            "FIELD_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
             "ONE_MACHINE": "true",
             **env,
         },

@@ -15,7 +15,7 @@ from django.conf import settings
 import pytest
 
 from tests.articles.conftest import make_picture
-from tests.tools import free_port
+from tests.tools import TEST_ENCRYPTION_KEY, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,6 +28,7 @@ def production_server(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
         "SECRET_KEY": "x" * 60,
+        "FIELD_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
         "ONE_MACHINE": "true",
         "DATA_DIR": str(tmp_path),
         "ALLOWED_HOSTS": "localhost",

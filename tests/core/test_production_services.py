@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import require
+from tests.tools import TEST_ENCRYPTION_KEY, require
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -68,6 +68,7 @@ def test_production_logs_are_one_json_object_per_line():
         DJANGO_SETTINGS_MODULE="evoke_site.settings.production",
         ONE_MACHINE="true",
         SECRET_KEY="x" * 60,
+        FIELD_ENCRYPTION_KEY=TEST_ENCRYPTION_KEY,
         LOG_FORMAT="json",
     )
     assert result.returncode == 0, result.stderr
@@ -111,6 +112,7 @@ def test_no_log_line_carries_submitted_text_through_a_forced_error(log_format):
         DJANGO_SETTINGS_MODULE="evoke_site.settings.production",
         ONE_MACHINE="true",
         SECRET_KEY="x" * 60,
+        FIELD_ENCRYPTION_KEY=TEST_ENCRYPTION_KEY,
         ALLOWED_HOSTS="testserver",
         DATABASE_URL="sqlite:////nonexistent-dir/evoke-log-test.sqlite3",
         LOG_FORMAT=log_format,

@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 import yaml
 
+from tests.tools import TEST_ENCRYPTION_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -50,6 +52,7 @@ def test_production_settings_pass_the_deploy_check():
         env_overrides={
             "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
             "SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 10,
+            "FIELD_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
             "ALLOWED_HOSTS": "www.example.org",
             "REDIS_URL": "redis://127.0.0.1:6379/15",
         },
@@ -63,6 +66,7 @@ def test_production_settings_refuse_to_start_without_a_shared_cache():
     production = {
         "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 10,
+        "FIELD_ENCRYPTION_KEY": TEST_ENCRYPTION_KEY,
     }
     result = run_manage("check", env_overrides=production, unset=["REDIS_URL"])
     assert result.returncode != 0
@@ -73,6 +77,48 @@ def test_production_settings_refuse_to_start_without_a_shared_cache():
         unset=["REDIS_URL"],
     )
     assert one_machine.returncode == 0, one_machine.stderr
+
+
+def test_production_settings_refuse_to_start_without_the_encryption_key():
+    production = {
+        "DJANGO_SETTINGS_MODULE": "evoke_site.settings.production",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Q!" * 10,
+        "ONE_MACHINE": "true",
+    }
+    missing = run_manage(
+        "check", env_overrides=production, unset=["FIELD_ENCRYPTION_KEY"]
+    )
+    assert missing.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY" in missing.stderr
+    assert "ImproperlyConfigured" in missing.stderr
+    not_a_key = run_manage(
+        "check", env_overrides={**production, "FIELD_ENCRYPTION_KEY": "secret"}
+    )
+    assert not_a_key.returncode != 0
+    assert "not a Fernet key" in not_a_key.stderr
+
+
+def test_make_run_gives_the_local_site_its_own_encryption_key(tmp_path):
+    """The development settings read the key `make run` wrote under DATA_DIR."""
+    key_file = tmp_path / "field-encryption.key"
+    made = run_manage("new_encryption_key", "--into", str(key_file))
+    assert made.returncode == 0, made.stderr
+    read = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.FIELD_ENCRYPTION_KEYS)",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "evoke_site.settings.dev",
+            "DATA_DIR": str(tmp_path),
+        },
+        unset=["FIELD_ENCRYPTION_KEY"],
+    )
+    assert read.returncode == 0, read.stderr
+    assert key_file.read_text().strip() in read.stdout
+    assert (
+        "new_encryption_key --into data/field-encryption.key"
+        in (ROOT / "Makefile").read_text()
+    )
 
 
 def test_docker_compose_has_the_production_shape():
