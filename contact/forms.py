@@ -70,7 +70,117 @@ class HiddenTextField(forms.CharField):
         return value.strip()[: self.keep_length]
 
 
-class InquiryForm(forms.ModelForm):
+class FamilyFormMixin:
+    """What every public form does with what a family typed.
+
+    Control characters are removed from `typed_fields` and named beside the
+    field (the rest kept), and each error is tied to its field for screen
+    readers. `multiline_fields` keep their line breaks and tabs.
+    """
+
+    typed_fields = ()
+    multiline_fields = ()
+    bot_reason = ""
+    submission_token = ""
+
+    def without_control_characters(self):
+        """Names of typed fields that held control characters, now removed.
+
+        The form is shown again with the cleaned text, so sending it again
+        works without the family hunting for a character they cannot see.
+        """
+        if not self.is_bound:
+            return []
+        found = []
+        cleaned_data = None
+        for name in self.typed_fields:
+            value = self.data.get(self.add_prefix(name))
+            if not isinstance(value, str):
+                continue
+            if name not in self.multiline_fields:
+                value_on_one_line = LINE_BREAKS_AND_TABS.sub(" ", value)
+            else:
+                value_on_one_line = value
+            cleaned = CONTROL_CHARACTERS.sub("", value_on_one_line)
+            if cleaned != value:
+                if cleaned_data is None:
+                    cleaned_data = self.data.copy()
+                cleaned_data[self.add_prefix(name)] = cleaned
+                found.append(name)
+        if cleaned_data is not None:
+            self.data = cleaned_data
+        return found
+
+    def full_clean(self):
+        with_control_characters = self.without_control_characters()
+        super().full_clean()
+        for name in with_control_characters:
+            if name not in self.errors:
+                self.add_error(name, CONTROL_CHARACTER_ERROR)
+        # Screen readers announce the error with the field it belongs to.
+        for name in self.errors:
+            if name in self.fields:
+                described_by = [f"{self[name].auto_id}-error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"{self[name].auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(
+                    described_by
+                )
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if not value:
+            return ""
+        try:
+            return phone_numbers.to_e164(value)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+
+    def check_form_token(self, cleaned):
+        """Sets `submission_token`, and `bot_reason` for a honeypot or a form
+        sent faster than a person types; raises for a forged or expired token."""
+        token = read_form_token(self.data.get("form_token", ""))
+        if token is None:
+            # Shown again with a fresh token; a valid one is kept as it is, so
+            # fixing a typo does not restart the fill-time clock.
+            self.data = self.data.copy()
+            self.data["form_token"] = issue_form_token()
+            raise ValidationError(
+                "This form expired or could not be checked. Your answers are kept "
+                "below: please send it again.",
+                code="form_token",
+            )
+        self.submission_token, issued_at = token
+        if cleaned.get("website"):
+            self.bot_reason = "honeypot"
+        elif time.time() - issued_at < settings.INQUIRY_MIN_FILL_SECONDS:
+            self.bot_reason = "sent too fast"
+
+    def check_a_way_to_reply(self, cleaned):
+        """A phone or an email, and the one their chosen way of reply needs."""
+        phone = cleaned.get("phone")
+        email = cleaned.get("email")
+        method = cleaned.get("preferred_contact_method")
+        phone_failed = "phone" in self.errors
+        email_failed = "email" in self.errors
+        if not phone and not email and not phone_failed and not email_failed:
+            self.add_error(
+                "phone",
+                "Give a phone number or an email address (at least one) so we can "
+                "reply.",
+            )
+        elif method in ("phone", "text") and not phone and not phone_failed:
+            self.add_error(
+                "phone", "Add a phone number so we can call or text you as you asked."
+            )
+        elif method == "email" and not email and not email_failed:
+            self.add_error("email", "Add an email address so we can reply by email.")
+
+
+class InquiryForm(FamilyFormMixin, forms.ModelForm):
+    typed_fields = TYPED_FIELDS
+    multiline_fields = ("message",)
+
     phone = forms.CharField(
         label="Phone number",
         required=False,
@@ -172,59 +282,6 @@ class InquiryForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("form_token", issue_form_token())
 
-    def without_control_characters(self):
-        """Names of typed fields that held control characters, now removed.
-
-        The form is shown again with the cleaned text, so sending it again
-        works without the family hunting for a character they cannot see.
-        """
-        if not self.is_bound:
-            return []
-        found = []
-        cleaned_data = None
-        for name in TYPED_FIELDS:
-            value = self.data.get(self.add_prefix(name))
-            if not isinstance(value, str):
-                continue
-            if name != "message":
-                value_on_one_line = LINE_BREAKS_AND_TABS.sub(" ", value)
-            else:
-                value_on_one_line = value
-            cleaned = CONTROL_CHARACTERS.sub("", value_on_one_line)
-            if cleaned != value:
-                if cleaned_data is None:
-                    cleaned_data = self.data.copy()
-                cleaned_data[self.add_prefix(name)] = cleaned
-                found.append(name)
-        if cleaned_data is not None:
-            self.data = cleaned_data
-        return found
-
-    def full_clean(self):
-        with_control_characters = self.without_control_characters()
-        super().full_clean()
-        for name in with_control_characters:
-            if name not in self.errors:
-                self.add_error(name, CONTROL_CHARACTER_ERROR)
-        # Screen readers announce the error with the field it belongs to.
-        for name in self.errors:
-            if name in self.fields:
-                described_by = [f"{self[name].auto_id}-error"]
-                if self.fields[name].help_text:
-                    described_by.append(f"{self[name].auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(
-                    described_by
-                )
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        try:
-            return phone_numbers.to_e164(value)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from exc
-
     def clean_preferred_contact_method(self):
         return (
             self.cleaned_data["preferred_contact_method"] or Inquiry.ContactMethod.ANY
@@ -239,40 +296,9 @@ class InquiryForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        phone = cleaned.get("phone")
-        email = cleaned.get("email")
-        method = cleaned.get("preferred_contact_method")
-        phone_failed = "phone" in self.errors
-        email_failed = "email" in self.errors
-        if not phone and not email and not phone_failed and not email_failed:
-            self.add_error(
-                "phone",
-                "Give a phone number or an email address (at least one) so we can "
-                "reply.",
-            )
-        elif method in ("phone", "text") and not phone and not phone_failed:
-            self.add_error(
-                "phone", "Add a phone number so we can call or text you as you asked."
-            )
-        elif method == "email" and not email and not email_failed:
-            self.add_error("email", "Add an email address so we can reply by email.")
+        self.check_a_way_to_reply(cleaned)
 
-        token = read_form_token(self.data.get("form_token", ""))
-        if token is None:
-            # Shown again with a fresh token; a valid one is kept as it is, so
-            # fixing a typo does not restart the fill-time clock.
-            self.data = self.data.copy()
-            self.data["form_token"] = issue_form_token()
-            raise ValidationError(
-                "This form expired or could not be checked. Your answers are kept "
-                "below: please send it again.",
-                code="form_token",
-            )
-        self.submission_token, issued_at = token
-        if cleaned.get("website"):
-            self.bot_reason = "honeypot"
-        elif time.time() - issued_at < settings.INQUIRY_MIN_FILL_SECONDS:
-            self.bot_reason = "sent too fast"
+        self.check_form_token(cleaned)
         return cleaned
 
     def save(self, commit=True):

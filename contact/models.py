@@ -136,6 +136,35 @@ class Inquiry(models.Model):
         MYSELF = "myself", "Myself"
         LOVED_ONE = "loved_one", "A loved one"
 
+    class Kind(models.TextChoices):
+        QUESTION = "question", "Inquiry"
+        INSURANCE = "insurance", "Insurance verification"
+
+    class Verification(models.TextChoices):
+        NEW = "new", "New"
+        VERIFYING = "verifying", "Verifying"
+        IN_NETWORK = "in_network", "In network"
+        OUT_OF_NETWORK = "out_of_network", "Out of network"
+        NEEDS_INFORMATION = "needs_information", "Needs more information"
+        SELF_PAY = "self_pay", "Self-pay"
+
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.QUESTION,
+        editable=False,
+        db_index=True,
+        help_text="What the family sent: the inquiry form or an insurance "
+        "verification (insurance.InsuranceDetails).",
+    )
+    verification_status = models.CharField(
+        "verification",
+        max_length=20,
+        choices=Verification.choices,
+        blank=True,
+        help_text="Where checking their coverage stands (insurance verifications).",
+    )
+
     name = models.CharField(max_length=150)
     phone = models.CharField(
         max_length=32, blank=True, help_text="Stored in international form (E.164)."
@@ -225,6 +254,10 @@ class Inquiry(models.Model):
                     "first_responded_at",
                 }
         super().save(*args, **kwargs)
+
+    @property
+    def is_insurance_verification(self):
+        return self.kind == self.Kind.INSURANCE
 
     @property
     def first_response_time(self):

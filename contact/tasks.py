@@ -62,11 +62,16 @@ def notify_admissions(inquiry_id):
                 "Inquiry %s: no notification recipients configured", inquiry_id
             )
             return "no recipients"
-        subject = "New website inquiry"
+        what = (
+            "insurance verification"
+            if inquiry.is_insurance_verification
+            else "website inquiry"
+        )
+        subject = f"New {what}"
         if inquiry.is_urgent:
-            subject = "URGENT: new website inquiry - please open it now"
+            subject = f"URGENT: new {what} - please open it now"
         body = (
-            "A new inquiry arrived through the website.\n\n"
+            f"A new {what} arrived through the website.\n\n"
             f"Open it in the admin (sign-in required):\n{inquiry_admin_url(inquiry.pk)}\n\n"
             "For privacy this email never contains names or messages.\n"
         )

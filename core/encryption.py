@@ -65,8 +65,9 @@ def encrypt_bytes(data: bytes) -> bytes:
     return _keyring().encrypt(data)
 
 
-def decrypt_bytes(token: bytes) -> bytes:
-    return _with_any_key(_keyring().decrypt, token)
+def decrypt_bytes(token: bytes, ttl=None) -> bytes:
+    """`token` opened; with `ttl`, refused when encrypted more than ttl seconds ago."""
+    return _with_any_key(lambda value: _keyring().decrypt(value, ttl=ttl), token)
 
 
 def rotate_bytes(token: bytes) -> bytes:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "people",
     "contact",
+    "insurance",
     "navigation",
     "services",
     "locations",
@@ -352,6 +353,17 @@ TASKS = {
 # first: FIELD_ENCRYPTION_KEY=new,old while `manage.py reencrypt_fields` runs.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
 INQUIRY_RETENTION_DAYS = int(os.environ.get("INQUIRY_RETENTION_DAYS", "730"))
+# Insurance card photos: encrypted files outside MEDIA_ROOT (never served by a
+# URL of their own), deleted by purge_inquiries after this many days.
+INSURANCE_CARD_ROOT = Path(
+    os.environ.get("INSURANCE_CARD_ROOT", DATA_DIR / "private" / "insurance-cards")
+)
+INSURANCE_CARD_RETENTION_DAYS = int(
+    os.environ.get("INSURANCE_CARD_RETENTION_DAYS", "30")
+)
+INSURANCE_CARD_MAX_BYTES = 10 * 1024 * 1024
+# A phone camera's photo is 12 to 50 megapixels; more is refused before decoding.
+INSURANCE_CARD_MAX_PIXELS = 60_000_000
 # Inquiries stored from one address per window (seconds) before the form asks
 # them to wait (a 429 that keeps their answers). Forms sent back with mistakes
 # never count; one address can be a whole mobile network or office.

@@ -17,6 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "data" / "test-media"  # noqa: F405
+INSURANCE_CARD_ROOT = BASE_DIR / "data" / "test-private" / "insurance-cards"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Pinned to this process's memory whatever REDIS_URL says, so the suite never
 # clears a real shared cache; the generation alias shares the default's store.
