@@ -24,7 +24,7 @@ COPY . .
 RUN SECRET_KEY=collectstatic-only ONE_MACHINE=true \
     FIELD_ENCRYPTION_KEY=Y29sbGVjdHN0YXRpYy1vbmx5LW5ldmVyLXVzZWQhISE= \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/data/media \
+    && mkdir -p /app/data/media /app/data/private \
     && chown -R evoke:evoke /app/data
 
 USER evoke

@@ -49,6 +49,7 @@ def page_types():
         "service": first_url("services.servicepage"),
         "search results": "/search/?q=depression",
         "contact GET": first_url("contact.contactpage"),
+        "insurance GET": first_url("insurance.verifyinsurancepage"),
     }
 
 

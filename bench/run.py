@@ -322,6 +322,20 @@ def tables_for(pages, token):
                 },
             )
         )
+    if pages.get("insurance GET", {}).get("url"):
+        # Step 1 of the verification, complete: checked, its answers sealed
+        # (encrypted) into step 2, which is rendered; nothing stored.
+        tables.append(
+            (
+                "insurance POST",
+                pages["insurance GET"]["url"],
+                {
+                    "post_body": f"csrfmiddlewaretoken={token}&step=1&nav=next"
+                    "&answers=&help_for=myself&name=Bench&phone=6175550134",
+                    "cookie": f"csrftoken={token}",
+                },
+            )
+        )
     return tables
 
 
@@ -760,7 +774,7 @@ def report(pages, results, ceiling, publish, peaks_kb, args, crawled, in_process
 
     tables = list(dict.fromkeys(table for table, _, _ in results))
     for table in tables:
-        info = pages.get(table) or pages.get("contact GET", {})
+        info = pages.get(table) or pages.get(table.replace("POST", "GET"), {})
         lines.append("")
         if table in pages:
             lines.append(
@@ -768,7 +782,12 @@ def report(pages, results, ceiling, publish, peaks_kb, args, crawled, in_process
                 f"warm {info['queries']}; HTML {info['bytes']} B, gzip {info['gzip_bytes']} B"
             )
         else:
-            lines.append(f"{table}: {info['url']}  (an incomplete form, re-rendered)")
+            what = (
+                "step 1 complete, step 2 rendered"
+                if table.startswith("insurance")
+                else "an incomplete form, re-rendered"
+            )
+            lines.append(f"{table}: {info['url']}  ({what})")
         lines.append(header)
         rows = list(dict.fromkeys(row for t, row, _ in results if t == table))
         for row in rows:

@@ -9,6 +9,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText, expand_db_html
 
 from contact.blocks import InquiryFormBlock
+from insurance.blocks import VerifyInsuranceBlock
 
 
 class CrisisLineBlock(blocks.StructBlock):
@@ -287,6 +288,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     faq = FAQBlock()
     sources = SourcesBlock()
     inquiry_form = InquiryFormBlock()
+    verify_insurance = VerifyInsuranceBlock()
 
 
 def _walk_values(value):

@@ -83,6 +83,12 @@ class VerifyInsurancePage(RoutablePageMixin, SeoMixin, Page):
     class Meta:
         verbose_name = "insurance verification page"
 
+    def sections_showing_it(self):
+        # Every page's header (and any verification block) links here, so its
+        # publishing or unpublishing drops its whole site from the front cache.
+        site = self.get_site()
+        return [site.root_page.specific_deferred] if site else []
+
     # The views live in insurance/views.py; these routes only connect them.
     @path("")
     def verification_steps(self, request):

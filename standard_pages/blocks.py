@@ -32,18 +32,15 @@ class StepsBlock(blocks.StructBlock):
 
 
 class InsurerListBlock(blocks.StructBlock):
-    """The insurance plans the center accepts, kept current by admissions staff."""
+    """The insurance plans the center accepts: Snippets → Accepted insurers, the
+    same list the insurance verification form offers."""
 
     heading = blocks.CharBlock(max_length=120, default="Insurance we accept")
-    insurers = blocks.ListBlock(
-        blocks.CharBlock(max_length=120, label="Insurer"),
-        min_num=1,
-        help_text="One plan or company per line, in the order to show them.",
-    )
     note = BodyRichTextBlock(
         features=["bold", "italic", "link"],
         required=False,
-        help_text="E.g. “Don’t see your plan? Call [phone] and we will check.”",
+        help_text="E.g. “Don’t see your plan? Call [phone] and we will check.” "
+        "The list itself is edited under Snippets → Accepted insurers.",
     )
 
     class Meta:
@@ -52,7 +49,6 @@ class InsurerListBlock(blocks.StructBlock):
         template = "blocks/insurer_list.html"
         preview_value = {
             "heading": "Insurance we accept",
-            "insurers": ["Blue Cross Blue Shield", "Aetna", "Cigna"],
             "note": "<p>Don’t see your plan? Call [phone].</p>",
         }
 

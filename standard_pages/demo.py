@@ -34,16 +34,14 @@ ADMISSIONS_STEPS = {
 
 INSURERS = {
     "heading": "Insurance we accept",
-    "insurers": [
-        "Aetna",
-        "Blue Cross Blue Shield",
-        "Cigna",
-        "Harvard Pilgrim Health Care",
-        "Tufts Health Plan",
-        "UnitedHealthcare",
-    ],
     "note": "<p>Coverage depends on your plan. Don’t see yours? Call [phone] and "
     "we will check your benefits.</p>",
+}
+VERIFY_INSURANCE = {
+    "heading": "Find out what your plan covers",
+    "text": "Give us your insurance details in three short steps and admissions "
+    "checks your benefits for you, free and in confidence.",
+    "button_label": "Verify your insurance",
 }
 
 PAGES = [
@@ -91,7 +89,7 @@ PAGES = [
         "insurance",
         "Insurance",
         "Many insurance plans cover addiction and mental health treatment.",
-        [("insurers", INSURERS)],
+        [("insurers", INSURERS), ("verify_insurance", VERIFY_INSURANCE)],
     ),
     (
         None,

@@ -102,6 +102,14 @@ def every_body_block(image, linked_page):
             },
         ),
         ("inquiry_form", {"heading": "Ask us", "text": "We reply within a day."}),
+        (
+            "verify_insurance",
+            {
+                "heading": "Check your coverage",
+                "text": "Free and confidential.",
+                "button_label": "Verify your insurance",
+            },
+        ),
     ]
 
 

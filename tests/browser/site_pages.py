@@ -18,6 +18,7 @@ EXPECTED_PAGE_TYPES = [
     "articles.articleindexpage",
     "articles.articlepage",
     "contact.contactpage",
+    "insurance.verifyinsurancepage",
     "services.serviceindexpage",
     "services.servicepage",
     "locations.locationpage",
@@ -96,6 +97,20 @@ def submit_empty_inquiry(page):
         page.locator(".inquiry-form [type=submit]").click()
 
 
+def verify_page_path():
+    return first_live_page("insurance.verifyinsurancepage").url
+
+
+def verify_thank_you_path():
+    verify = first_live_page("insurance.verifyinsurancepage")
+    return verify.url + verify.reverse_subpage("thank_you")
+
+
+def continue_with_step_1_empty(page):
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue to step 2").click()
+
+
 # Pages that are not a page type of their own: a route, or a state of a page.
 STATES = [
     PageCase("page-not-found", lambda: "/no-such-page-here/", status=404),
@@ -106,6 +121,12 @@ STATES = [
         prepare=submit_empty_inquiry,
     ),
     PageCase("contact.thank-you", thank_you_path),
+    PageCase(
+        "insurance.form-errors",
+        verify_page_path,
+        prepare=continue_with_step_1_empty,
+    ),
+    PageCase("insurance.thank-you", verify_thank_you_path),
     PageCase("search.results", lambda: reverse("search") + "?q=heroin"),
     PageCase("search.no-results", lambda: reverse("search") + "?q=zzzyzx"),
 ]

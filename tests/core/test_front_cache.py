@@ -397,3 +397,44 @@ def test_a_new_release_drops_every_sites_cached_pages(
     call_command("clear_front_cache", stdout=io.StringIO())
     assert get(varnish + "/")[1]["X-Cache"] == "MISS"
     assert get(varnish + "/", host=SECOND_HOST)[1]["X-Cache"] == "MISS"
+
+
+def test_editing_the_accepted_insurers_clears_the_pages_that_list_them(
+    varnish,  # noqa: F811
+    site_pages,  # noqa: F811
+):
+    from insurance.models import Insurer
+
+    aetna = Insurer.objects.create(name="Aetna")
+    make_standard_page(
+        site_pages,
+        "Insurance",
+        body=[("insurers", {"heading": "Insurance we accept", "note": ""})],
+    )
+    get(varnish + "/insurance/")
+    assert get(varnish + "/insurance/")[1]["X-Cache"] == "HIT"
+    aetna.name = "Aetna Better Health"
+    aetna.save()
+    status, headers, html = get(varnish + "/insurance/")
+    assert "<li>Aetna Better Health</li>" in html
+    Insurer.objects.create(name="Cigna")
+    assert "<li>Cigna</li>" in get(varnish + "/insurance/")[2]
+    aetna.delete()
+    assert "Aetna" not in get(varnish + "/insurance/")[2]
+
+
+def test_the_verification_page_appearing_or_going_changes_every_header(
+    varnish,  # noqa: F811
+    site_pages,  # noqa: F811
+):
+    from insurance.models import VerifyInsurancePage
+
+    about = make_standard_page(site_pages, "About us")
+    get(varnish + about.url)
+    assert "header-cta" not in get(varnish + about.url)[2]
+    verify = VerifyInsurancePage(title="Verify your insurance", slug="verify")
+    site_pages.add_child(instance=verify)
+    verify.save_revision().publish()
+    assert 'class="header-cta" href="/verify/' in get(varnish + about.url)[2]
+    verify.unpublish()
+    assert "header-cta" not in get(varnish + about.url)[2]

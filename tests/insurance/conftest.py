@@ -10,6 +10,7 @@ from PIL import Image
 from contact.forms import issue_form_token
 from contact.models import InquirySettings
 from insurance.models import Insurer, VerifyInsurancePage
+from tests.contact.conftest import contact_page  # noqa: F401 (a fixture)
 
 PAGE_URL = "/verify-insurance/"
 

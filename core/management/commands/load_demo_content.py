@@ -9,6 +9,7 @@ from core.demo import load_site
 # on each other (the contact page exists before articles link to it).
 DEMO_MODULES = [
     "contact.demo",
+    "insurance.demo",
     "services.demo",
     "locations.demo",
     "standard_pages.demo",
