@@ -438,3 +438,17 @@ def test_the_verification_page_appearing_or_going_changes_every_header(
     assert 'class="header-cta" href="/verify/' in get(varnish + about.url)[2]
     verify.unpublish()
     assert "header-cta" not in get(varnish + about.url)[2]
+
+
+def test_the_verification_steps_are_never_cached(varnish, site_pages):  # noqa: F811
+    """Each step carries its own tokens and the family's answers."""
+    from insurance.models import VerifyInsurancePage
+
+    verify = VerifyInsurancePage(title="Verify your insurance", slug="verify")
+    site_pages.add_child(instance=verify)
+    verify.save_revision().publish()
+    for _ in range(2):
+        status, headers, html = get(varnish + "/verify/")
+        assert status == 200 and 'name="csrfmiddlewaretoken"' in html
+        assert headers["X-Cache"] == "MISS"
+    assert get(varnish + "/verify/thank-you/")[1]["X-Cache"] == "MISS"
