@@ -4,14 +4,21 @@ Only users with an Inquiry permission see it (the Admissions group and
 superusers). Inquiries arrive only from the website, so nobody may add one here.
 Every look at an inquiry and every change to it is written to Wagtail's audit
 log with who and when; the log holds ids and statuses, never what a family wrote.
+
+Insurance verifications (kind "insurance") share the inbox: their page also
+shows the insurance details and the card photos, which only the audited
+`insurance_card_photo` admin view serves, and admissions record where checking
+their coverage stands (the verification status).
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -79,7 +86,11 @@ class InquiryPermissionPolicy(ModelPermissionPolicy):
 
 
 class InquiryFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label="Kind", choices=Inquiry.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Inquiry.Status.choices)
+    verification_status = django_filters.ChoiceFilter(
+        label="Verification", choices=Inquiry.Verification.choices
+    )
     is_urgent = django_filters.BooleanFilter(label="Urgent")
     created_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=DateRangePickerWidget
@@ -92,7 +103,14 @@ class InquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Inquiry
-        fields = ["status", "is_urgent", "created_at", "assigned_to"]
+        fields = [
+            "kind",
+            "status",
+            "verification_status",
+            "is_urgent",
+            "created_at",
+            "assigned_to",
+        ]
 
 
 class InquiryIndexView(generic.IndexView):
@@ -175,6 +193,19 @@ class InquiryIndexView(generic.IndexView):
         return {field: spreadsheet_safe(value) for field, value in row.items()}
 
 
+CARD_SIDES = {"front": "Front of the card", "back": "Back of the card"}
+# Shown on a verification's page after the fields every inquiry has.
+VERIFICATION_FIELDS = {
+    "insurer_name": "Insurance company",
+    "member_id": "Member ID",
+    "group_number": "Group number",
+    "holder_name": "Policy holder",
+    "holder_date_of_birth": "Policy holder's date of birth",
+    "relationship": "Policy holder is",
+    "card_photos": "Card photos",
+}
+
+
 class InquiryInspectView(generic.InspectView):
     # Following up is why admissions staff open an inquiry, so the way to record
     # it sits in plain sight rather than in the "more" menu Wagtail puts Edit in.
@@ -190,9 +221,102 @@ class InquiryInspectView(generic.InspectView):
             button for button in super().header_more_buttons if button.label != "Edit"
         ]
 
+    def get_object(self, queryset=None):
+        # One query whatever the kind: a verification's details and insurer
+        # come with it.
+        return get_object_or_404(
+            Inquiry.objects.select_related(
+                "assigned_to", "source_page", "insurance__insurer"
+            ),
+            pk=self.pk,
+        )
+
+    def fields_of_this_inquiry(self):
+        """The fields shown; a verification's status and details come with it."""
+        fields = list(self.fields)
+        if self.object.is_insurance_verification:
+            after = fields.index("status") + 1 if "status" in fields else 0
+            fields[after:after] = ["verification_status"]
+            notes = fields.index("notes") if "notes" in fields else len(fields)
+            fields[notes:notes] = list(VERIFICATION_FIELDS)
+        return fields
+
+    def get_fields_context(self):
+        return [
+            self.get_context_for_field(field_name)
+            for field_name in self.fields_of_this_inquiry()
+        ]
+
+    def get_field_label(self, field_name, field):
+        if field_name in VERIFICATION_FIELDS:
+            return VERIFICATION_FIELDS[field_name]
+        return super().get_field_label(field_name, field)
+
     def get(self, request, *args, **kwargs):
         log(instance=self.object, action="contact.inquiry.viewed", user=request.user)
         return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def insurance(self):
+        """The verification's InsuranceDetails, or None."""
+        try:
+            return self.object.insurance
+        except ObjectDoesNotExist:
+            return None
+
+    def insurance_value(self, name):
+        if self.insurance is None:
+            return "-"
+        return getattr(self.insurance, name) or "-"
+
+    def get_insurer_name_display_value(self):
+        return self.insurance_value("insurer_name")
+
+    def get_member_id_display_value(self):
+        return self.insurance_value("member_id")
+
+    def get_group_number_display_value(self):
+        return self.insurance_value("group_number")
+
+    def get_holder_name_display_value(self):
+        return self.insurance_value("holder_name")
+
+    def get_holder_date_of_birth_display_value(self):
+        return self.insurance_value("holder_date_of_birth")
+
+    def get_relationship_display_value(self):
+        if self.insurance is None:
+            return "-"
+        return self.insurance.get_relationship_display() or "-"
+
+    def get_card_photos_display_value(self):
+        details = self.insurance
+        if details is None:
+            return "-"
+        if details.cards_deleted_at:
+            kept = (details.cards_deleted_at - self.object.created_at).days
+            return "Deleted on {} (kept {} day{})".format(
+                timezone.localtime(details.cards_deleted_at).strftime("%Y-%m-%d"),
+                kept,
+                "" if kept == 1 else "s",
+            )
+        photos = details.card_names()
+        if not photos:
+            return "No card photos were sent."
+        # Served only by the audited admin view: each look is an audit entry.
+        return format_html_join(
+            " ",
+            '<a href="{0}" target="_blank" rel="noopener">'
+            '<img src="{0}" alt="{1}" width="240" loading="lazy"></a>',
+            (
+                (
+                    reverse("insurance_card_photo", args=[self.object.pk, side]),
+                    CARD_SIDES[side],
+                )
+                for side in CARD_SIDES
+                if side in photos
+            ),
+        )
 
     def get_phone_display_value(self):
         return self.object.phone_display or "-"
@@ -243,12 +367,23 @@ class InquiryAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = staff_who_handle_inquiries()
+        if "verification_status" in self.fields:
+            if self.instance.is_insurance_verification:
+                # A verification always stands somewhere: no empty choice.
+                field = self.fields["verification_status"]
+                field.required = True
+                field.choices = Inquiry.Verification.choices
+            else:
+                # An ordinary inquiry has nothing to verify (its panel hides).
+                del self.fields["verification_status"]
 
 
 class InquiryEditView(generic.EditView):
     def save_instance(self):
         inquiry = self.form.instance
-        previous = Inquiry.objects.only("status", "assigned_to").get(pk=inquiry.pk)
+        previous = Inquiry.objects.only(
+            "status", "verification_status", "assigned_to"
+        ).get(pk=inquiry.pk)
         inquiry.save()
         user = self.request.user
         if previous.status != inquiry.status:
@@ -257,6 +392,16 @@ class InquiryEditView(generic.EditView):
                 action="contact.inquiry.status_changed",
                 user=user,
                 data={"from": previous.status, "to": inquiry.status},
+            )
+        if previous.verification_status != inquiry.verification_status:
+            log(
+                instance=inquiry,
+                action="contact.inquiry.verification_changed",
+                user=user,
+                data={
+                    "from": previous.verification_status,
+                    "to": inquiry.verification_status,
+                },
             )
         if previous.assigned_to_id != inquiry.assigned_to_id:
             log(
@@ -297,6 +442,7 @@ class InquiryViewSet(ModelViewSet):
     search_fields = ["name", "email", "phone"]
     list_display = [
         "name",
+        Column("kind", accessor="get_kind_display", label="Kind"),
         BooleanColumn("is_urgent", label="Urgent"),
         Column("status", accessor="get_status_display", label="Status"),
         Column("help_for", accessor="get_help_for_display", label="Who needs help"),
@@ -327,6 +473,7 @@ class InquiryViewSet(ModelViewSet):
     export_filename = "inquiries"
     inspect_view_fields = [
         "created_at",
+        "kind",
         "status",
         "is_urgent",
         "name",
@@ -348,6 +495,11 @@ class InquiryViewSet(ModelViewSet):
         "spam_reason",
     ]
     edit_handler = ObjectList(
-        [FieldPanel("status"), FieldPanel("assigned_to"), FieldPanel("new_note")],
+        [
+            FieldPanel("status"),
+            FieldPanel("verification_status"),
+            FieldPanel("assigned_to"),
+            FieldPanel("new_note"),
+        ],
         base_form_class=InquiryAdminForm,
     )

@@ -20,6 +20,26 @@ def register_inquiry_viewset():
     return InquiryViewSet()
 
 
+def choice_changed(action_label, field_label, choices):
+    """A log formatter for a change of a choice field: "Status changed from “New”
+    to “Contacted”", from the entry's {"from", "to"} data."""
+    labels = dict(choices)
+
+    class ChoiceChanged(LogFormatter):
+        label = action_label
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            before, after = data.get("from"), data.get("to")
+            return "{} changed from “{}” to “{}”".format(
+                field_label,
+                labels.get(before, before or "none"),
+                labels.get(after, after or "none"),
+            )
+
+    return ChoiceChanged
+
+
 @hooks.register("register_log_actions")
 def register_inquiry_log_actions(actions):
     actions.register_action(
@@ -32,17 +52,15 @@ def register_inquiry_log_actions(actions):
         "contact.inquiry.exported", "Export inquiry", "Exported in a spreadsheet"
     )
 
-    @actions.register_action("contact.inquiry.status_changed")
-    class StatusChanged(LogFormatter):
-        label = "Change status"
-
-        def format_message(self, log_entry):
-            labels = dict(Inquiry.Status.choices)
-            data = log_entry.data or {}
-            return "Status changed from “{}” to “{}”".format(
-                labels.get(data.get("from"), data.get("from")),
-                labels.get(data.get("to"), data.get("to")),
-            )
+    actions.register_action("contact.inquiry.status_changed")(
+        choice_changed("Change status", "Status", Inquiry.Status.choices)
+    )
+    # Where checking an insurance verification's coverage stands.
+    actions.register_action("contact.inquiry.verification_changed")(
+        choice_changed(
+            "Change verification", "Verification", Inquiry.Verification.choices
+        )
+    )
 
     @actions.register_action("contact.inquiry.assigned")
     class Assigned(LogFormatter):

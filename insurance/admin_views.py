@@ -23,7 +23,12 @@ def card_photo(request, inquiry_id, side):
     name = details.card_names().get(side)
     if name is None:
         raise Http404("No card photo kept")
-    photo = cards.read(name)
+    try:
+        photo = cards.read(name)
+    except FileNotFoundError:
+        # Named but gone (a restored database, a lost volume): nothing is shown,
+        # so nothing is audited.
+        raise Http404("No card photo kept") from None
     log(
         instance=details.inquiry,
         action="insurance.card_viewed",

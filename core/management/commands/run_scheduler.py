@@ -1,3 +1,10 @@
+"""The site's periodic jobs in one long-running process (the docker-compose
+`scheduler` service). Without it, run the same commands from cron: every
+minute `publish_scheduled`, `send_pending_inquiry_notifications` and
+`alert_unnotified_inquiries`, every hour `prune_db_task_results --backend
+inquiries --min-age-days 14`, and once a day `purge_inquiries` (inquiry and
+insurance card photo retention)."""
+
 import logging
 import time
 
@@ -13,6 +20,9 @@ JOBS = [
     (("send_pending_inquiry_notifications",), 1),
     (("alert_unnotified_inquiries",), 1),
     (("prune_db_task_results", "--backend", "inquiries", "--min-age-days", "14"), 60),
+    # Retention: old inquiries, card photos past INSURANCE_CARD_RETENTION_DAYS
+    # and stray card files. Once when the scheduler starts, then every 24 hours.
+    (("purge_inquiries",), 24 * 60),
 ]
 
 
@@ -20,8 +30,11 @@ class Command(BaseCommand):
     help = (
         "Run the site's periodic jobs for ever: scheduled publishing and the "
         "notification sweep and alert every minute, task-result pruning every "
-        "hour. A job that fails (database or mail down) is logged and tried "
-        "again at its next turn; the loop itself never stops."
+        "hour, and purge_inquiries (inquiries past INQUIRY_RETENTION_DAYS, "
+        "insurance card photos past INSURANCE_CARD_RETENTION_DAYS, stray card "
+        "files) once a day, first when it starts. A job that fails (database or "
+        "mail down) is logged and tried again at its next turn; the loop itself "
+        "never stops."
     )
 
     def add_arguments(self, parser):
