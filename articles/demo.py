@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage
 from core.demo import make_image
+from editorial.models import record_review
 from people.models import Person
 
 SEED_SLUG = "how-heroin-can-lead-to-depression"
@@ -420,8 +421,13 @@ def find_page(site, slug):
     )
 
 
-def publish_article(index, *, categories, tags, published, **fields):
+def publish_article(
+    index, *, categories, tags, published, medical_reviewer, last_reviewed, **fields
+):
     article = ArticlePage(**fields)
+    # The demo's articles arrive as a medical review left them (in a real site
+    # only approving the Medical review task does this).
+    record_review(article, medical_reviewer, last_reviewed)
     index.add_child(instance=article)
     article.categories.set(categories)
     article.tags.add(*tags)

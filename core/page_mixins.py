@@ -4,8 +4,10 @@ Listed before `Page` in a page's bases, in this order:
 HeroImageMixin, MedicalReviewMixin, seo.models.SeoMixin.
 """
 
+import hashlib
+import json
+
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
@@ -52,8 +54,14 @@ class HeroImageMixin(models.Model):
 class MedicalReviewMixin(models.Model):
     """Which clinician checked a page's medical facts, and when.
 
-    Readers see it under the title and search engines in the page's
-    MedicalWebPage data (seo.structured_data).
+    Only approving the Medical review task writes them (editorial.models
+    .sign_review): the editor shows them read-only, so no form post changes
+    them, and a copy does not inherit them. The review also records a digest of
+    what was reviewed (title and body); once either differs, however the page
+    was published (the editor, bulk actions, a schedule, a copy), the page shows
+    no review line until a review signs it again. Readers see the line under the
+    title and search engines in the page's MedicalWebPage data
+    (seo.structured_data), both through `reviewer` and `review_date`.
     """
 
     medical_reviewer = models.ForeignKey(
@@ -62,32 +70,87 @@ class MedicalReviewMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The clinician who checked the medical facts.",
+        help_text="Set by approving the Medical review task: the clinician who "
+        "approved it.",
     )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="When the medical reviewer last checked this page.",
+        help_text="Set by approving the Medical review task: the day it was approved.",
+    )
+    reviewed_content = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the title and body the medical reviewer approved.",
     )
 
     medical_review_panel = FieldRowPanel(
-        [FieldPanel("medical_reviewer"), FieldPanel("last_reviewed")]
+        [
+            FieldPanel("medical_reviewer", read_only=True),
+            FieldPanel("last_reviewed", read_only=True),
+        ],
+        help_text="Written only by approving the Medical review task. A change "
+        "to the title or body needs a new review before the line shows again.",
     )
+
+    # A copy is new content: it goes through its own review.
+    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "reviewed_content"]
 
     class Meta:
         abstract = True
 
-    def clean(self):
-        super().clean()
-        if self.medical_reviewer_id and not self.last_reviewed:
-            raise ValidationError(
-                {"last_reviewed": "Add the date the medical reviewer checked it."}
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        content_saved = update_fields is None or {"title", "body"} & set(update_fields)
+        if (
+            content_saved
+            and (
+                self.medical_reviewer_id or self.last_reviewed or self.reviewed_content
             )
+            and self.reviewed_content != self.content_digest()
+        ):
+            # Published (or saved) with a title or body no review approved:
+            # no review line, rather than one a review did not write.
+            self.medical_reviewer = None
+            self.last_reviewed = None
+            self.reviewed_content = ""
+            if update_fields is not None:
+                kwargs["update_fields"] = {
+                    *update_fields,
+                    "medical_reviewer",
+                    "last_reviewed",
+                    "reviewed_content",
+                }
+        super().save(*args, **kwargs)
+
+    def content_digest(self):
+        """A digest of what a medical review covers: the title and the body."""
+        body = getattr(self, "body", None)
+        raw = body.get_prep_value() if body is not None else []
+        material = json.dumps(
+            [self.title, _without_block_ids(raw)], sort_keys=True, default=str
+        )
+        return hashlib.sha256(material.encode()).hexdigest()
+
+    @property
+    def review_is_current(self):
+        # The digest is compared as the page is saved (below), where the body
+        # is exactly as stored; rendering may change its Python form.
+        return bool(
+            self.medical_reviewer_id and self.last_reviewed and self.reviewed_content
+        )
+
+    @property
+    def review_date(self):
+        """The day of the review readers are shown, or None."""
+        return self.last_reviewed if self.review_is_current else None
 
     @cached_property
     def reviewer(self):
-        """The medical reviewer with their photo's renditions, read when shown."""
-        if not self.medical_reviewer_id:
+        """The medical reviewer with their photo's renditions, read when shown;
+        None unless a review signed exactly this title and body."""
+        if not self.review_is_current:
             return None
         person_model = apps.get_model("people", "Person")
         return (
@@ -96,3 +159,12 @@ class MedicalReviewMixin(models.Model):
             .filter(pk=self.medical_reviewer_id)
             .first()
         )
+
+
+def _without_block_ids(value):
+    # Block ids are not content, and StreamField may make new ones on load.
+    if isinstance(value, dict):
+        return {k: _without_block_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    return value

@@ -109,13 +109,20 @@ def reviewer_profile(user):
     return person
 
 
+def record_review(page, person, day):
+    """Name `person` as the page's medical reviewer on `day`, for exactly its
+    present title and body (MedicalReviewMixin). Only a review calls this."""
+    page.medical_reviewer = person
+    page.last_reviewed = day
+    page.reviewed_content = page.content_digest()
+
+
 def sign_review(page, user):
     """Save a revision naming `user` as medical reviewer, dated today."""
     draft = page.get_latest_revision_as_object()
     if not hasattr(draft, "medical_reviewer"):
         return
-    draft.medical_reviewer = reviewer_profile(user)
-    draft.last_reviewed = timezone.localdate()
+    record_review(draft, reviewer_profile(user), timezone.localdate())
     revision = draft.save_revision(user=user, log_action=True)
     # The workflow publishes the latest revision of this very instance.
     page.latest_revision = revision

@@ -102,6 +102,10 @@ def person(someone):
 
 
 def reviewer_of(page):
+    # A page with a review line of its own says who, if anyone, reviewed
+    # exactly what it shows (core.page_mixins.MedicalReviewMixin).
+    if hasattr(page, "review_is_current"):
+        return page.reviewer
     for name in REVIEWER_FIELDS:
         someone = getattr(page, name, None)
         if someone is not None:
@@ -151,8 +155,12 @@ def medical_web_page(page, *, url, site_url, description="", image_url=None):
     reviewer = person(reviewer_of(page))
     if reviewer:
         data["reviewedBy"] = reviewer
-    last_reviewed = getattr(page, "last_reviewed", None)
-    if last_reviewed:
+    last_reviewed = (
+        page.review_date
+        if hasattr(page, "review_date")
+        else getattr(page, "last_reviewed", None)
+    )
+    if reviewer and last_reviewed:
         data["lastReviewed"] = last_reviewed
     return data
 

@@ -1,12 +1,22 @@
 """Plain page-making helpers for the services, locations, standard-page and
 navigation tests: published pages built with `parent=` and sensible defaults."""
 
+from editorial.models import record_review
 from locations.models import LocationPage
 from services.models import ServiceIndexPage, ServicePage
 from standard_pages.models import StandardPage
 
 
+def as_reviewed(page):
+    """A page made with a reviewer and date stands for one a Medical review
+    approved (in the admin only approving the task writes them)."""
+    if getattr(page, "medical_reviewer_id", None) and page.last_reviewed:
+        record_review(page, page.medical_reviewer, page.last_reviewed)
+    return page
+
+
 def publish(parent, page):
+    as_reviewed(page)
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()

@@ -4,6 +4,7 @@ import pytest
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage
 from core.demo import make_image
+from tests.pages import as_reviewed
 
 
 def make_picture(title):
@@ -29,7 +30,7 @@ def make_article(index, publish=True, **overrides):
         **overrides,
     }
     # Pages are live when added unless told otherwise; a draft must start unpublished.
-    article = ArticlePage(live=publish, **fields)
+    article = as_reviewed(ArticlePage(live=publish, **fields))
     index.add_child(instance=article)
     if categories:
         article.categories.set(categories)

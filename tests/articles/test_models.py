@@ -1,4 +1,5 @@
 import datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 
@@ -75,9 +76,62 @@ def test_related_articles_fall_back_to_newest_in_category_never_itself(
     assert article.get_related_articles() == [newer, older]
 
 
-def test_reviewer_needs_a_review_date(article_index, reviewer):
+def test_a_review_line_stands_only_for_the_title_and_body_reviewed(
+    article_index, reviewer
+):
+    """However a changed page is published (edit form, bulk action, schedule),
+    it shows no review line until a review approves what it now says."""
+    article = make_article(
+        article_index, medical_reviewer=reviewer, last_reviewed=date(2026, 3, 14)
+    )
+    assert article.reviewer == reviewer and article.review_date == date(2026, 3, 14)
+
+    # A change to the SEO fields keeps it.
+    draft = article.get_latest_revision_as_object()
+    draft.seo_title = "Heroin and depression: how they connect"
+    draft.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.reviewer == reviewer
+
+    # A change to the body, published without a review, drops it.
+    draft = article.get_latest_revision_as_object()
+    draft.body = [("rich_text", "<p>A claim nobody reviewed.</p>")]
+    draft.save_revision().publish()
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert (article.medical_reviewer, article.reviewer, article.review_date) == (
+        None,
+        None,
+        None,
+    )
+
+    # So does a new title.
+    reviewed = make_article(
+        article_index, medical_reviewer=reviewer, last_reviewed=date(2026, 3, 14)
+    )
+    draft = reviewed.get_latest_revision_as_object()
+    draft.title = "A new title"
+    draft.save_revision().publish()
+    assert ArticlePage.objects.get(pk=reviewed.pk).reviewer is None
+
+
+def test_a_copy_is_new_content_with_no_review_line(article_index, reviewer):
+    article = make_article(
+        article_index, medical_reviewer=reviewer, last_reviewed=date(2026, 3, 14)
+    )
+    copy = article.copy(update_attrs={"slug": "copied", "title": article.title})
+    copy = ArticlePage.objects.get(pk=copy.pk)
+    assert (copy.medical_reviewer, copy.last_reviewed, copy.reviewed_content) == (
+        None,
+        None,
+        "",
+    )
+
+
+def test_a_legacy_review_line_no_review_wrote_is_not_shown(article_index, reviewer):
+    """Pages from before (or imported) that name a reviewer with no review."""
     article = make_article(article_index)
-    article.medical_reviewer = reviewer
-    with pytest.raises(ValidationError) as error:
-        article.full_clean()
-    assert "last_reviewed" in error.value.message_dict
+    ArticlePage.objects.filter(pk=article.pk).update(
+        medical_reviewer=reviewer, last_reviewed=date(2026, 3, 14)
+    )
+    article = ArticlePage.objects.get(pk=article.pk)
+    assert article.reviewer is None and article.review_date is None

@@ -8,7 +8,6 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from services.models import ServicePage
 from tests.pages import make_service, make_service_index
 from tests.seo.conftest import json_ld
 from tests.seo.test_meta import head, meta
@@ -76,13 +75,16 @@ def test_a_reviewed_program_tells_search_engines_who_reviewed_it(
     assert meta(head(response), "property", "og:type") == ["website"]
 
 
-def test_a_reviewer_without_a_date_is_refused_in_the_admin(
-    admin_client, programs, reviewer
+def test_no_form_post_writes_a_review_line_not_even_a_superusers(
+    admin_client, client, center, programs, reviewer
 ):
+    """The reviewer and date are read-only in the editor, for everyone."""
     service = make_service(programs, "Heroin rehab")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[service.pk])
+    assert 'name="medical_reviewer"' not in admin_client.get(edit_url).content.decode()
 
     response = admin_client.post(
-        reverse("wagtailadmin_pages:edit", args=[service.pk]),
+        edit_url,
         nested_form_data(
             {
                 "title": "Heroin rehab",
@@ -90,17 +92,19 @@ def test_a_reviewer_without_a_date_is_refused_in_the_admin(
                 "summary": "Heroin rehab at Evoke Wellness at Waltham.",
                 "body": streamfield([("rich_text", rich_text("<p>How it works.</p>"))]),
                 "medical_reviewer": reviewer.pk,
-                "last_reviewed": "",
+                "last_reviewed": "2026-03-14",
+                "reviewed_content": "forged",
                 "action-publish": "publish",
             }
         ),
     )
 
-    assert response.status_code == 200
-    assert "Add the date the medical reviewer checked it." in response.content.decode()
+    assert response.status_code == 302
     service.refresh_from_db()
-    assert service.medical_reviewer is None
-    assert not ServicePage.objects.filter(medical_reviewer=reviewer).exists()
+    assert service.live
+    assert (service.medical_reviewer, service.last_reviewed) == (None, None)
+    assert service.reviewed_content == ""
+    assert "Medically reviewed" not in client.get(service.url).content.decode()
 
 
 def test_the_reviewer_costs_a_fixed_number_of_queries(
