@@ -78,6 +78,13 @@ class MedicalReviewMixin(models.Model):
         blank=True,
         help_text="Set by approving the Medical review task: the day it was approved.",
     )
+    review_due_override = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Leave empty for the last review plus the review period "
+        "(Settings → Medical review). Only medical reviewers can change it.",
+    )
     reviewed_content = models.CharField(
         max_length=64,
         blank=True,
@@ -89,6 +96,9 @@ class MedicalReviewMixin(models.Model):
         [
             FieldPanel("medical_reviewer", read_only=True),
             FieldPanel("last_reviewed", read_only=True),
+            FieldPanel(
+                "review_due_override", permission="editorial.publish_health_content"
+            ),
         ],
         help_text="Written only by approving the Medical review task. A change "
         "to the title or body needs a new review before the line shows again.",

@@ -8,9 +8,12 @@ everywhere else.
 """
 
 from django import forms
-from django.db import transaction
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.utils import timezone
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import PagePermissionTester
 from wagtail.models.workflows import AbstractGroupApprovalTask
@@ -126,3 +129,68 @@ def sign_review(page, user):
     revision = draft.save_revision(user=user, log_action=True)
     # The workflow publishes the latest revision of this very instance.
     page.latest_revision = revision
+
+
+@register_setting(icon="time")
+class ReviewSettings(BaseSiteSetting):
+    """How often health content comes due for another medical review."""
+
+    review_period_months = models.PositiveSmallIntegerField(
+        "review period (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="A reviewed article or program comes due this many months after "
+        "its last review, unless a reviewer set its own date.",
+    )
+
+    panels = [FieldPanel("review_period_months")]
+
+    # Read by the Reviews due report and digest, never shown on a page.
+    shown_on_pages = False
+
+    class Meta:
+        verbose_name = "medical review"
+
+    def __str__(self):
+        return "Medical review settings"
+
+
+class ReviewDue(models.Model):
+    """When each live health page next needs a medical review: kept in step
+    with the page (editorial.reviews_due) so the report is one sorted query."""
+
+    class Section(models.TextChoices):
+        ARTICLES = "articles", "Articles"
+        PROGRAMS = "programs", "Treatment programs"
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="review_due",
+    )
+    section = models.CharField(max_length=10, choices=Section.choices)
+    reviewer = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    # Empty: never reviewed, so due now (listed first).
+    due = models.DateField(null=True, blank=True, db_index=True)
+    live = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "review due"
+        verbose_name_plural = "reviews due"
+
+    def __str__(self):
+        return f"Review of page #{self.page_id}"
+
+    @property
+    def status(self):
+        from editorial.reviews_due import status_of
+
+        return status_of(self)

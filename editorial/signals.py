@@ -21,6 +21,23 @@ def put_new_section_under_medical_review(sender, instance, created, raw, **kwarg
 def connect():
     from django.apps import apps
 
+    from core.page_mixins import MedicalReviewMixin
+    from editorial import reviews_due
+    from editorial.models import ReviewSettings
+
+    for model in apps.get_models():
+        if issubclass(model, MedicalReviewMixin):
+            post_save.connect(
+                reviews_due.on_health_page_saved,
+                sender=model,
+                dispatch_uid=f"reviews-due-{model._meta.label_lower}",
+            )
+    post_save.connect(
+        reviews_due.on_review_settings_saved,
+        sender=ReviewSettings,
+        dispatch_uid="reviews-due-period",
+    )
+
     for app_label, model in REVIEWED_SECTIONS:
         post_save.connect(
             put_new_section_under_medical_review,

@@ -3,10 +3,14 @@ import html
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -72,3 +76,70 @@ def return_reviewers_to_their_dashboard(request, page):
     if PagePermissionPolicy().explorable_instances(request.user).filter(pk=parent.pk):
         return None
     return redirect("wagtailadmin_home")
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_urls():
+    from django.urls import path
+
+    from editorial.views import ReviewsDueView
+
+    return [
+        path("reports/reviews-due/", ReviewsDueView.as_view(), name="reviews_due"),
+        path(
+            "reports/reviews-due/results/",
+            ReviewsDueView.as_view(results_only=True),
+            name="reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        from editorial.views import can_see_reviews_due
+
+        return can_see_reviews_due(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Reviews due", reverse("reviews_due"), icon_name="time", order=150
+    )
+
+
+class MyReviewsDuePanel(Component):
+    """A medical reviewer's own pages that are overdue or due within 30 days."""
+
+    name = "my_reviews_due"
+    template_name = "editorial/admin/my_reviews_due_panel.html"
+    order = 60
+
+    def __init__(self, person):
+        self.person = person
+
+    def get_context_data(self, parent_context):
+        from editorial import reviews_due
+        from editorial.models import ReviewDue
+
+        rows = reviews_due.due_for(ReviewDue.objects.filter(reviewer=self.person))
+        today = timezone.localdate()
+        overdue = rows.filter(due__lt=today).count()
+        return {
+            "overdue": overdue,
+            "due_soon": rows.count() - overdue,
+            "report_url": f"{reverse('reviews_due')}?reviewer={self.person.pk}",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_reviews_due_panel(request, panels):
+    from editorial.models import PUBLISH_HEALTH_CONTENT
+    from people.models import Person
+
+    user = request.user
+    if user.is_superuser or not user.has_perm(PUBLISH_HEALTH_CONTENT):
+        return
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        panels.append(MyReviewsDuePanel(person))
