@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "site_search",
     "seo",
     "editorial",
+    "wordpress_import",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
