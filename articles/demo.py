@@ -114,7 +114,8 @@ def seed_body(contact_page, heroin_rehab_page):
                 "Information from the National Institute of Mental Health confirms "
                 "that nearly half of all people with a substance use disorder are also "
                 "living with a mental health condition like depression. It is not "
-                "always possible to know which came first, drug misuse or depression.",
+                "always possible to know which came first, drug misuse or depression. "
+                "[1]",
                 "The misuse of heroin and other opiates can cause changes in brain "
                 "chemistry that lead to depression. However, in some cases, people turn "
                 "to drugs to self-treat depression symptoms. They may not know they "
@@ -200,6 +201,7 @@ def seed_body(contact_page, heroin_rehab_page):
                         "publisher": "National Institute of Mental Health",
                         "url": "https://www.nimh.nih.gov/health/topics/"
                         "substance-use-and-mental-health",
+                        "accessed": "2026-11-20",
                     }
                 ],
             },

@@ -9,6 +9,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.rich_text import RichText, expand_db_html
 
 from contact.blocks import InquiryFormBlock
+from core.citations import number_citations
 from insurance.blocks import VerifyInsuranceBlock
 
 
@@ -248,6 +249,11 @@ class SourceBlock(blocks.StructBlock):
         help_text="E.g. National Institute of Mental Health.",
     )
     url = blocks.URLBlock(required=False, label="Link")
+    accessed = blocks.DateBlock(
+        required=False,
+        label="Accessed",
+        help_text="When you last read it online.",
+    )
 
     class Meta:
         icon = "link-external"
@@ -255,10 +261,16 @@ class SourceBlock(blocks.StructBlock):
 
 
 class SourcesBlock(blocks.StructBlock):
-    """Citations for the medical facts on the page."""
+    """Citations for the medical facts on the page. Typing "[2]" in the page's
+    text links to the second entry (core.citations)."""
 
     heading = blocks.CharBlock(max_length=120, default="Sources")
-    sources = blocks.ListBlock(SourceBlock(), min_num=1, label="Cited sources")
+    sources = blocks.ListBlock(
+        SourceBlock(),
+        min_num=1,
+        label="Cited sources",
+        help_text="Numbered in this order: type [1], [2] … in the text to cite them.",
+    )
 
     class Meta:
         icon = "list-ol"
@@ -325,3 +337,4 @@ def prepare_body(body):
         if len(expanded) == len(rich_texts):
             for value, html in zip(rich_texts, expanded, strict=True):
                 value.expanded_html = html
+            number_citations(body, rich_texts)
