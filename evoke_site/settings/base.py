@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "seo",
     "editorial",
     "wordpress_import",
+    "health_checks",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
