@@ -80,6 +80,13 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
         re.compile("sleep badly")
     )
     expect(page.locator("button[name='action-publish']")).to_have_count(0)
+    # The review line is not the editor's to write: shown, never an input.
+    expect(
+        page.locator("[name='medical_reviewer'], [name='last_reviewed']")
+    ).to_have_count(0)
+    expect(
+        page.get_by_text("Written only by approving the Medical review task")
+    ).to_be_visible()
     # Autosave has made the page by now; the first "Save draft" says "draft".
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text(
@@ -120,3 +127,12 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
         "datetime", f"{timezone.localdate():%Y-%m-%d}"
     )
     reader.close()
+
+    # Back in the editor, the line shows who approved it, still read-only.
+    editor = browser.new_context(viewport=DESKTOP)
+    page = editor.new_page()
+    sign_in(page, live_server, "erin")
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    expect(page.locator("#page-edit-form")).to_contain_text("Morgan Ellis")
+    expect(page.locator("[name='medical_reviewer']")).to_have_count(0)
+    editor.close()
