@@ -446,3 +446,31 @@ def test_old_site_links_in_report_name_wordpress_ids(run_import):
         if row["wordpress_type"] in {"post", "page", "attachment"} and row["title"]:
             assert row["wordpress_id"].isdigit()
     assert OLD_SITE not in report
+
+
+def test_item_failing_half_way_leaves_no_half_made_page(run_import, monkeypatch):
+    # The database refuses one post's publish after its page was added.
+    strips_id = wp_id("Fentanyl Test Strips")
+    publish = Revision.publish
+
+    def failing_publish(revision, *args, **kwargs):
+        if revision.content.get("slug") == "fentanyl-test-strips":
+            raise RuntimeError("the database went away")
+        return publish(revision, *args, **kwargs)
+
+    monkeypatch.setattr(Revision, "publish", failing_publish)
+
+    out, report = run_import()
+
+    assert not Page.objects.filter(slug="fentanyl-test-strips").exists()
+    assert not ImportedItem.objects.filter(
+        wp_type="post", wp_id=str(strips_id)
+    ).exists()
+    assert not Redirect.objects.filter(
+        old_path__contains="fentanyl-test-strips"
+    ).exists()
+    failed = [row for row in rows(report) if row["level"] == "failed"]
+    assert [row["wordpress_id"] for row in failed] == [str(strips_id)]
+    assert failed[0]["note"] == "Unexpected error (RuntimeError)."
+    assert "the database went away" not in report
+    assert ArticlePage.objects.count() == 5
