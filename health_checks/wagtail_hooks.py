@@ -1,5 +1,5 @@
 """Admin wiring for the content checks: the claims warning in the page editor
-and the claims report."""
+and the two reports."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
@@ -8,7 +8,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from health_checks import claims
-from health_checks.views import ClaimsReportView, can_see_health_reports
+from health_checks.views import (
+    BrokenLinksReportView,
+    ClaimsReportView,
+    can_see_health_reports,
+)
 
 # Marks the warning, so a page opened right after a save says it once.
 CLAIMS_MESSAGE_TAG = "claims-to-check"
@@ -19,6 +23,12 @@ urlpatterns = [
         "claims-to-check/results/",
         ClaimsReportView.as_view(results_only=True),
         name="claims_results",
+    ),
+    path("broken-links/", BrokenLinksReportView.as_view(), name="broken_links"),
+    path(
+        "broken-links/results/",
+        BrokenLinksReportView.as_view(results_only=True),
+        name="broken_links_results",
     ),
 ]
 
@@ -41,6 +51,17 @@ def register_claims_report_menu_item():
         name="claims-to-check",
         icon_name="warning",
         order=1050,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_broken_links_report_menu_item():
+    return HealthReportMenuItem(
+        "Broken links",
+        reverse("health_checks:broken_links"),
+        name="broken-links",
+        icon_name="link-external",
+        order=1060,
     )
 
 

@@ -18,6 +18,8 @@ from tests.editorial.conftest import (  # noqa: F401 - fixtures used here
 )
 from tests.pages import make_service_index
 
+from .link_server import link_server, only_this_machine  # noqa: F401 - fixtures
+
 
 @pytest.fixture
 def claim_roles(editorial_roles):  # noqa: F811 - the fixture above

@@ -23,6 +23,7 @@ JOBS = [
     # Retention: old inquiries, card photos past INSURANCE_CARD_RETENTION_DAYS
     # and stray card files. Once when the scheduler starts, then every 24 hours.
     (("purge_inquiries",), 24 * 60),
+    (("check_links", "--max-minutes", "5"), 24 * 60),  # Reports → Broken links
     # Asked daily; it sends at most one digest a week (editorial).
     (("send_reviews_due_digest",), 24 * 60),
 ]
