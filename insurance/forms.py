@@ -26,6 +26,7 @@ from insurance import cards
 from insurance.models import InsuranceDetails, Insurer
 
 OTHER_INSURER = "other"
+INSURER_REQUIRED = "Choose your insurance company, or “Other” to type it."
 # Kept per answer when a step is left with Back (not yet checked).
 LONGEST_KEPT_ANSWER = 5000
 JOURNEY_FIELDS = (
@@ -127,15 +128,23 @@ def insurer_choices():
     ]
 
 
+class InsurerField(forms.ChoiceField):
+    """Required, but checked by InsuranceStep.clean_insurer: a name typed in
+    "not on the list" stands for choosing "Other"."""
+
+    def validate(self, value):
+        if value:
+            super().validate(value)
+
+
 class InsuranceStep(StepForm):
     title = "Your insurance"
     typed_fields = ("insurer_other", "member_id", "group_number", "holder_name")
 
-    insurer = forms.ChoiceField(
+    insurer = InsurerField(
         label="Insurance company",
         choices=insurer_choices,
         error_messages={
-            "required": "Choose your insurance company, or “Other” to type it.",
             "invalid_choice": "Choose your insurance company from the list, or "
             "“Other” to type it.",
         },
@@ -204,13 +213,28 @@ class InsuranceStep(StepForm):
             )
         return born
 
+    def clean_insurer(self):
+        # A name typed in the "not on the list" box with the list left alone
+        # means "Other": without JavaScript both are always shown.
+        value = self.cleaned_data["insurer"]
+        if value:
+            return value
+        if self.data.get(self.add_prefix("insurer_other"), "").strip():
+            return OTHER_INSURER
+        raise ValidationError(INSURER_REQUIRED, code="required")
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("insurer") == OTHER_INSURER
-            and not cleaned.get("insurer_other", "").strip()
-        ):
+        typed = cleaned.get("insurer_other", "").strip()
+        chosen = cleaned.get("insurer")
+        if chosen == OTHER_INSURER and not typed:
             self.add_error("insurer_other", "Type the name of your insurance company.")
+        elif chosen and chosen != OTHER_INSURER and typed:
+            self.add_error(
+                "insurer_other",
+                "You chose a company from the list and typed another: choose "
+                "“Other” in the list to use the one you typed, or clear this box.",
+            )
         return cleaned
 
     @property

@@ -17,6 +17,7 @@ from django.views.decorators.debug import (
     sensitive_variables,
 )
 
+from contact.forms import issue_form_token
 from contact.models import Inquiry, InquirySettings
 from contact.tasks import queue_notification
 from contact.views import (
@@ -28,6 +29,8 @@ from insurance import cards
 from insurance.forms import STEPS, new_journey, open_answers, seal_answers
 from insurance.models import InsuranceDetails
 
+# In the sealed answers: photos were chosen on the last step before Back.
+PHOTOS_CHOSEN = "photos"
 EXPIRED = (
     "This form was open too long, so we could not keep the earlier answers. "
     "Please start again, or call us and we will check your coverage by phone."
@@ -67,11 +70,17 @@ def verification_steps(request, page):
     form = Step(request.POST, request.FILES if number == len(STEPS) else None)
     answers = open_answers(request.POST.get("answers", ""))
     if answers is None:
-        first = STEPS[0](initial=form.journey())
+        # Starting again: the old token expired with the answers.
+        first = STEPS[0](initial={**form.journey(), "form_token": issue_form_token()})
         return render_step(request, page, 1, first, {}, expired_message=EXPIRED)
 
     if request.POST.get("nav") == "back" and number > 1:
         answers[str(number)] = form.typed_answers()
+        if number == len(STEPS) and any(
+            request.POST.get(f"card_{side}") for side in ("front", "back")
+        ):
+            # Back sends only the photos' names: say so when the step returns.
+            answers[PHOTOS_CHOSEN] = {"chosen": "1"}
         previous = STEPS[number - 2](
             initial={**answers.get(str(number - 1), {}), **form.journey()}
         )
@@ -84,7 +93,14 @@ def verification_steps(request, page):
         following = STEPS[number](
             initial={**answers.get(str(number + 1), {}), **form.journey()}
         )
-        return render_step(request, page, number + 1, following, answers)
+        return render_step(
+            request,
+            page,
+            number + 1,
+            following,
+            answers,
+            photos_not_kept=number + 1 == len(STEPS) and PHOTOS_CHOSEN in answers,
+        )
 
     wait = seconds_until_accepted(request)
     if wait is not None:

@@ -467,3 +467,49 @@ def test_too_many_from_one_address_wait_with_their_answers_kept(
     assert response.status_code == 429
     assert "second try</textarea>" in response.content.decode()
     assert Inquiry.objects.count() == 1
+
+
+def test_a_typed_company_with_the_list_left_alone_counts_as_other(
+    client, verify_page, insurers
+):
+    """Without JavaScript the "not on the list" box is always there."""
+    second = step(client, client.get(PAGE_URL), WHO)
+    typed = {
+        **insurance_answers(insurers[0]),
+        "insurer": "",
+        "insurer_other": "Fallon Health",
+    }
+    third = step(client, second, typed)
+    assert "Step 3 of 3" in heading(third)
+    step(client, third, LAST)
+    assert InsuranceDetails.objects.get().insurer_name == "Fallon Health"
+
+
+def test_a_listed_company_and_a_typed_one_ask_which(client, verify_page, insurers):
+    second = step(client, client.get(PAGE_URL), WHO)
+    both = {**insurance_answers(insurers[0]), "insurer_other": "Fallon Health"}
+    response = step(client, second, both)
+    assert "Step 2 of 3" in heading(response)
+    assert "choose “Other” in the list" in response.content.decode()
+    assert 'value="Fallon Health"' in response.content.decode()
+
+
+def test_photos_chosen_before_going_back_are_asked_for_again(
+    client, verify_page, insurers
+):
+    third = through_step_2(client, insurers)
+    # Back sends the photo's name only (the form's Back button), never the file.
+    back = step(client, third, {**LAST, "card_front": "front.jpg"}, nav="back")
+    again = step(client, back, insurance_answers(insurers[1]))
+    assert "Step 3 of 3" in heading(again)
+    assert "choose them again" in again.content.decode()
+
+
+def test_starting_again_after_expiry_gets_a_fresh_token(client, verify_page, insurers):
+    old = journey(form_token="expired-token")
+    response = client.post(
+        PAGE_URL,
+        {**old, "step": "2", "answers": "gAAAAforged", "nav": "next"},
+    )
+    assert "open too long" in response.content.decode()
+    assert hidden_values(response)["form_token"] != "expired-token"
