@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "editorial",
     "wordpress_import",
     "health_checks",
+    "insights",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
