@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from articles.models import ArticlePage
 from standard_pages.models import StandardPage
-from wordpress_import import body
+from wordpress_import import content
 from wordpress_import.importer.base import (
     HERO_CAPTION_MAX,
     INTRODUCTION_MAX,
@@ -53,7 +53,7 @@ class PagesMixin:
         )
 
     def context_for(self, item, notes):
-        return body.Context(
+        return content.Context(
             find_image=self.find_image(notes),
             find_link=self.find_link(notes),
             admissions_phone=self.admissions_phone,
@@ -67,11 +67,11 @@ class PagesMixin:
 
     def map_body(self, item, notes):
         context = self.context_for(item, notes)
-        pieces = body.content_to_pieces(item.content, context)
-        stream = body.pieces_to_stream(
+        pieces = content.content_to_pieces(item.content, context)
+        stream = content.pieces_to_stream(
             pieces,
             context,
-            lambda index: body.block_id(self.source, item.wp_id, index),
+            lambda index: content.block_id(self.source, item.wp_id, index),
         )
         notes += [note for note in context.notes if note not in notes]
         return pieces, stream
@@ -117,7 +117,7 @@ class PagesMixin:
         }
 
     def common_fields(self, item, notes):
-        title = " ".join(body.plain_text(item.title).split())
+        title = " ".join(content.plain_text(item.title).split())
         if not title:
             raise ItemError("It has no title.")
         if len(title) > TITLE_MAX:
@@ -169,7 +169,7 @@ class PagesMixin:
                 notes.append(
                     "Its WordPress parent page was not imported: placed at the top."
                 )
-        fields["introduction"] = body.plain_text(item.excerpt)[:INTRODUCTION_MAX]
+        fields["introduction"] = content.plain_text(item.excerpt)[:INTRODUCTION_MAX]
         fields["body"] = stream
         return self.save_page(item, StandardPage, parent, fields, {}, notes)
 
@@ -178,10 +178,10 @@ class PagesMixin:
             return "skipped"
         fields = self.common_fields(item, notes)
         pieces, stream = self.map_body(item, notes)
-        summary = body.summary_from(item.excerpt, pieces, SUMMARY_MAX)
-        if not body.plain_text(item.excerpt):
+        summary = content.summary_from(item.excerpt, pieces, SUMMARY_MAX)
+        if not content.plain_text(item.excerpt):
             notes.append("No excerpt: the summary was taken from the first paragraph.")
-        elif len(body.plain_text(item.excerpt)) > SUMMARY_MAX:
+        elif len(content.plain_text(item.excerpt)) > SUMMARY_MAX:
             notes.append(
                 f"The excerpt was cut to {SUMMARY_MAX} characters for the summary."
             )

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from articles.models import ArticleCategory
 from people.models import Person
-from wordpress_import import body
+from wordpress_import import content
 from wordpress_import.importer.base import (
     MAPPING_VERSION,
     digest,
@@ -89,7 +89,7 @@ class TaxonomyMixin:
             "name": term.name[:80],
             "slug": slugify(unquote(term.slug))[:80] or f"category-{term.term_id}",
             "parent_id": parent.pk if parent else None,
-            "description": body.plain_text(term.description)[:400],
+            "description": content.plain_text(term.description)[:400],
         }
         fingerprint = digest([MAPPING_VERSION, values])
         record = self.record("category", term.slug)
