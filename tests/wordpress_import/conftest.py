@@ -1,6 +1,7 @@
 """The WordPress fixture (made by scripts/make_wordpress_fixture.sh from a real
 WordPress) and a site to import it into."""
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.management import call_command
 import pytest
 
 from tests.articles.conftest import article_index  # noqa: F401 - a fixture
+from wordpress_import.models import ImportedItem
 
 FIXTURES = Path(__file__).resolve().parents[2] / "wordpress_import" / "fixtures"
 EXPORT = FIXTURES / "wordpress-export.xml"
@@ -46,3 +48,23 @@ def run_import(tmp_path, center, article_index):  # noqa: F811 - the fixture abo
         return out.getvalue(), report.read_text()
 
     return run
+
+
+def imported(title):
+    """The page imported from the WordPress post or page with `title`."""
+    record = ImportedItem.objects.get(
+        wp_type__in=["post", "page"], wp_id=str(wp_id(title))
+    )
+    return record.page.specific
+
+
+def block_types(page):
+    return [block.block_type for block in page.body]
+
+
+def rows(report):
+    return list(csv.DictReader(io.StringIO(report)))
+
+
+def notes_for(report, title):
+    return [row["note"] for row in rows(report) if row["title"] == title]
