@@ -6,10 +6,14 @@ Every test imports the committed export of a real WordPress
 
 from wagtail.models import Page
 
+import pytest
+
 from articles.models import ArticlePage
 from standard_pages.models import StandardPage
 
 from .conftest import block_types, imported, notes_for, rows
+
+pytestmark = pytest.mark.django_db
 
 
 def test_block_editor_post_arrives_as_headings_text_image_and_quote(run_import):

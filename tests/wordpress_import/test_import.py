@@ -4,11 +4,18 @@ the posts, pages, images, taxonomy and SEO fields arrive where they belong.
 Every test imports the committed export of a real WordPress
 (scripts/make_wordpress_fixture.sh)."""
 
+from django.core.management import CommandError
+
+import pytest
+
 from articles.models import ArticleCategory, ArticlePage
 from core.models import SiteImage
 from standard_pages.models import StandardPage
+from wordpress_import.models import ImportedItem
 
-from .conftest import OLD_SITE, block_types, imported, notes_for, rows
+from .conftest import EXPORT, OLD_SITE, UPLOADS, block_types, imported, notes_for, rows
+
+pytestmark = pytest.mark.django_db
 
 
 def test_post_fields_author_taxonomy_and_seo(run_import):
@@ -133,3 +140,30 @@ def test_old_site_links_in_report_name_wordpress_ids(run_import):
         if row["wordpress_type"] in {"post", "page", "attachment"} and row["title"]:
             assert row["wordpress_id"].isdigit()
     assert OLD_SITE not in report
+
+
+def test_site_without_article_index_imports_pages_and_reports_posts(center, tmp_path):
+    from wordpress_import.importer import Importer
+    from wordpress_import.wxr import read_export
+
+    ticks = []
+    importer = Importer(
+        read_export(EXPORT),
+        site=center.site,
+        uploads=UPLOADS,
+        progress=lambda: ticks.append(1),
+    )
+    report = importer.run()
+
+    assert StandardPage.objects.count() == 5
+    assert not ArticlePage.objects.exists()
+    assert report.counts["post"]["failed"] == 6
+    assert any("no article index" in entry.message for entry in report.entries)
+    # The progress bar moves once per category, attachment, page and post.
+    assert len(ticks) == importer.total
+
+
+def test_unknown_article_index_stops_before_anything_is_written(run_import):
+    with pytest.raises(CommandError, match="no article index with the slug blog"):
+        run_import("--article-index", "blog")
+    assert not ImportedItem.objects.exists()

@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import imported, wp_id
 
+pytestmark = pytest.mark.django_db
+
 OLD_ADDRESSES = [
     ("/2024/05/understanding-opioid-withdrawal/", "Understanding Opioid Withdrawal"),
     ("/?p={id}", "Understanding Opioid Withdrawal"),

@@ -5,12 +5,16 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
 
+import pytest
+
 from articles.models import ArticleCategory, ArticlePage
 from core.models import SiteImage
 from people.models import Person
 from wordpress_import.models import ImportedItem
 
 from .conftest import EXPORT, imported, notes_for, rows, wp_id
+
+pytestmark = pytest.mark.django_db
 
 
 def _snapshot():

@@ -114,19 +114,15 @@ class Importer(AddressesMixin, TaxonomyMixin, MediaMixin, PagesMixin, RedirectsM
             self.each(item, self.import_attachment)
         for item in self.ordered_pages():
             self.each(item, self.import_page)
-        if self.export.items_of("post") and self.article_index is None:
-            for item in self.export.items_of("post"):
-                self.report.count("post", "failed")
-                self.report.add(
-                    "failed",
-                    "post",
-                    item.wp_id,
-                    item.title,
+        for item in self.export.items_of("post"):
+            if self.article_index is None:
+                self._fail(
+                    item,
                     "The site has no article index page to put posts under: "
                     "add one, then import again.",
                 )
-        elif self.article_index is not None:
-            for item in self.export.items_of("post"):
+                self.progress()
+            else:
                 self.each(item, self.import_post)
         self.resolve_pending()
         self.import_archive_redirects()
