@@ -253,6 +253,40 @@ $nurse = make_attachment('nurse-station.jpg', '2024-04-02 13:00:00', 'Nurse stat
 $garden = make_attachment('garden-path.jpg', '2023-11-20 08:00:00', 'garden-path', '', '', $anxiety, array(array(90, 150, 110), array(30, 60, 40)));
 $team_photo = make_attachment('team-photo.jpg', '2023-01-10 09:00:00', 'Our clinical team', 'Six members of the clinical team standing in the courtyard', '', $team, array(array(180, 120, 90), array(60, 40, 30)));
 
+// A PDF, as an admissions team uploads a checklist: the smallest valid PDF
+// with one line of text, written here rather than downloaded.
+$pdf_text = 'BT /F1 18 Tf 72 720 Td (Admission checklist) Tj ET';
+$pdf_objects = array(
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length ' . strlen($pdf_text) . " >>\nstream\n" . $pdf_text . "\nendstream",
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+);
+$pdf = "%PDF-1.4\n";
+$offsets = array();
+foreach ($pdf_objects as $number => $object) {
+    $offsets[] = strlen($pdf);
+    $pdf .= ($number + 1) . " 0 obj\n" . $object . "\nendobj\n";
+}
+$xref = strlen($pdf);
+$pdf .= "xref\n0 " . (count($pdf_objects) + 1) . "\n0000000000 65535 f \n";
+foreach ($offsets as $offset) {
+    $pdf .= sprintf("%010d 00000 n \n", $offset);
+}
+$pdf .= "trailer\n<< /Size " . (count($pdf_objects) + 1) . " /Root 1 0 R >>\nstartxref\n$xref\n%%EOF\n";
+$pdf_upload = wp_upload_bits('admission-checklist.pdf', null, $pdf, '2024/04');
+$checklist = fail_on_error(wp_insert_attachment(array(
+    'post_mime_type' => 'application/pdf',
+    'post_title' => 'Admission checklist',
+    'post_content' => '',
+    'post_status' => 'inherit',
+    'post_date' => '2024-04-02 13:30:00',
+    'guid' => $pdf_upload['url'],
+), $pdf_upload['file'], $detox, true), 'attachment admission-checklist.pdf');
+wp_update_attachment_metadata($checklist, wp_generate_attachment_metadata($checklist, $pdf_upload['file']));
+$checklist_url = wp_get_attachment_url($checklist);
+
 set_post_thumbnail($withdrawal, $calm_room);
 set_post_thumbnail($detox, $nurse);
 set_post_thumbnail($anxiety, $garden);
@@ -376,7 +410,7 @@ When you arrive, a nurse checks your health and <b>asks about</b> what you have 
  	<li>A list of the medicines you take</li>
 </ul>
 <blockquote>Nobody judged me. They just helped me get through it.</blockquote>
-<span style="color: #ff0000;">Bring a photo ID and your insurance card.</span>
+<span style="color: #ff0000;">Bring a photo ID and your insurance card.</span> Print the <a href="{$checklist_url}">admission checklist (PDF)</a>.
 Line one of an address
 Line two of an address
 

@@ -1,5 +1,7 @@
 from django.db import models
 
+from wagtail.documents import get_document_model_string
+
 
 class ImportedItem(models.Model):
     """What one WordPress object became here, so a second import updates it.
@@ -24,6 +26,13 @@ class ImportedItem(models.Model):
     )
     image = models.ForeignKey(
         "core.SiteImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

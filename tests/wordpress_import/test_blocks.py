@@ -4,6 +4,7 @@ its content in the site's own blocks, nothing unsafe, nothing lost unnoted.
 Every test imports the committed export of a real WordPress
 (scripts/make_wordpress_fixture.sh)."""
 
+from wagtail.documents.models import Document
 from wagtail.models import Page
 
 import pytest
@@ -132,3 +133,13 @@ def test_admissions_number_becomes_the_phone_token(run_import):
     assert "617-555-0100" in text
     assert "276-1920" not in text
     assert "<b>[phone]</b>" in imported("Admissions").body[1].value.source
+
+
+def test_link_to_an_uploaded_pdf_points_to_the_imported_document(run_import):
+    run_import()
+    checklist = Document.objects.get(title="Admission checklist")
+
+    text = imported("What to Expect in Detox").body[7].value.source
+    assert (
+        f'<a id="{checklist.pk}" linktype="document">admission checklist (PDF)</a>'
+    ) in text

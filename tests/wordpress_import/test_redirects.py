@@ -1,6 +1,7 @@
 """Visitors and search engines keep finding the pages at their old addresses."""
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
 
 import pytest
 
@@ -53,3 +54,14 @@ def test_drafts_get_no_redirect(run_import):
         old_path__contains=f"p={wp_id('Family Program FAQ')}"
     ).exists()
     assert not Redirect.objects.filter(old_path__contains="staff-holiday").exists()
+
+
+def test_old_pdf_address_redirects_to_the_document(run_import, client):
+    run_import()
+    checklist = Document.objects.get(title="Admission checklist")
+
+    response = client.get("/wp-content/uploads/2024/04/admission-checklist.pdf")
+
+    assert response.status_code == 301
+    assert response["Location"] == checklist.url
+    assert client.get(checklist.url).status_code == 200

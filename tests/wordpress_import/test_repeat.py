@@ -3,6 +3,7 @@ that fail: nothing duplicated, nothing edited here overwritten, no half-made pag
 
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents.models import Document
 from wagtail.models import Page, Revision
 
 import pytest
@@ -22,6 +23,7 @@ def _snapshot():
         "pages": sorted(Page.objects.values_list("pk", "latest_revision_id", "live")),
         "revisions": Revision.objects.count(),
         "images": sorted(SiteImage.objects.values_list("pk", "file")),
+        "documents": sorted(Document.objects.values_list("pk", "file")),
         "redirects": sorted(
             Redirect.objects.values_list(
                 "old_path", "redirect_page_id", "redirect_link"

@@ -89,6 +89,9 @@ class AddressesMixin:
                     self._current_pending = True
                 return {"href": old_path(href) + fragment}
             if item is not None and item.post_type == "attachment":
+                document = self.document_for_attachment(item.wp_id)
+                if document is not None:
+                    return {"linktype": "document", "id": str(document.pk)}
                 image = self.image_for_attachment(item.wp_id)
                 if image is not None:
                     return {"href": image.file.url}

@@ -120,11 +120,13 @@ class RedirectsMixin:
         notes += [("tag", term.term_id, term.name, note) for note in found]
 
     def attachment_redirects(self, item, notes):
-        """An image's attachment page goes to the post it was in (or to the
-        image), and its files in wp-content/uploads to the image's file."""
+        """An attachment's page goes to the post it was in (or to its file),
+        and its files in wp-content/uploads to the image or document here."""
         image = self.image_for_attachment(item.wp_id)
-        if image is None:
+        document = self.document_for_attachment(item.wp_id)
+        if image is None and document is None:
             return
+        file_url = image.file.url if image is not None else document.url
         parent = self.by_id.get(item.parent_id)
         page = self.page_for(parent) if parent is not None else None
         if page is not None and parent.status != "publish":
@@ -134,11 +136,11 @@ class RedirectsMixin:
             if page is not None:
                 self.add_redirect(path, found, page=page)
             else:
-                self.add_redirect(path, found, link=image.file.url)
+                self.add_redirect(path, found, link=file_url)
         for name in self.attachment_files(item):
             self.add_redirect(
                 Redirect.normalise_path(f"/wp-content/uploads/{name}"),
                 found,
-                link=image.file.url,
+                link=file_url,
             )
         notes += [("attachment", item.wp_id, item.title, note) for note in found]
