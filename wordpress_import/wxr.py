@@ -221,10 +221,11 @@ def _read_item(element, wp, excerpt):
         post_type=_text(element, f"{wp}post_type"),
         digest=hashlib.sha256(tostring(element)).hexdigest(),
     )
+    # The title first, so even an unreadable item can be named in the report.
+    item.title = _text(element, "title").strip()
     try:
         item.wp_id = _int(raw_id, "post id")
         item.status = _text(element, f"{wp}status")
-        item.title = _text(element, "title").strip()
         item.link = _text(element, "link").strip()
         item.guid = _text(element, "guid").strip()
         item.slug = _text(element, f"{wp}post_name").strip()

@@ -158,3 +158,23 @@ def test_item_failing_half_way_leaves_no_half_made_page(run_import, monkeypatch)
     assert failed[0]["note"] == "Unexpected error (RuntimeError)."
     assert "the database went away" not in report
     assert ArticlePage.objects.count() == 5
+
+
+def test_unreadable_item_is_reported_by_title_and_the_rest_imported(
+    run_import, tmp_path
+):
+    strips_id = wp_id("Fentanyl Test Strips")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(
+        EXPORT.read_text().replace(
+            f"<wp:post_id>{strips_id}</wp:post_id>", "<wp:post_id>x17</wp:post_id>"
+        )
+    )
+
+    _out, report = run_import(export=bad)
+
+    failed = [row for row in rows(report) if row["level"] == "failed"]
+    assert [(row["title"], row["note"]) for row in failed] == [
+        ("Fentanyl Test Strips", "Unreadable item: its post id is not a number.")
+    ]
+    assert ArticlePage.objects.count() == 5

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtaildocs', '0014_alter_document_file_size'),
-        ('wordpress_import', '0001_initial'),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("wordpress_import", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importeditem',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document'),
+            model_name="importeditem",
+            name="document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="wagtaildocs.document",
+            ),
         ),
     ]
