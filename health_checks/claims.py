@@ -24,10 +24,9 @@ from editorial.models import HealthContentPermissions, MedicalReviewTask
 
 # The fields checked besides the title and body, where a page type has them.
 INTRODUCTION_FIELDS = ("summary", "intro", "introduction")
-# Keys in a body's stored data that hold choices, ids or addresses, not words.
-NOT_TEXT_KEYS = frozenset(
-    {"type", "id", "action", "level", "tone", "anchor", "url", "page", "image"}
-)
+# Keys in a body's stored data whose text is a choice, an id or an address,
+# not words a reader sees (alt text and captions are checked).
+NOT_TEXT_KEYS = frozenset({"type", "id", "action", "level", "tone", "anchor", "url"})
 TAG = re.compile(r"<[^>]*>")
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -76,13 +75,15 @@ class PhraseList:
         """A filter keeping the rows whose `fields` may hold a phrase.
 
         A stand-in for the real match, which only Python does: each phrase's
-        longest plain word, anywhere in the stored text (body and revision
-        JSON included). A phrase without one keeps every row.
+        longest run of plain letters and digits, anywhere in the stored text
+        (body and revision JSON included, where "í" may be stored as
+        "\\u00ed" and a tag may sit between two words). A phrase without
+        one keeps every row.
         """
         words = []
         for _, key, _ in self.phrases:
             candidates = WORD.findall(key)
-            if not candidates or not key.isascii():
+            if not candidates:
                 return Q()
             words.append(max(candidates, key=len))
         query = Q(pk__in=[])

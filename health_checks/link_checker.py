@@ -10,6 +10,7 @@ redirect) to this server's own network is reported, not requested.
 
 import http.client
 import ipaddress
+import logging
 import socket
 import ssl
 import threading
@@ -19,6 +20,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+
+logger = logging.getLogger(__name__)
 
 USER_AGENT = "EvokeLinkCheck/1.0 (checks the links on this center's website)"
 MAX_REDIRECTS = 5
@@ -116,7 +119,14 @@ class LinkChecker:
         for url in urls:
             if deadline is not None and time.monotonic() >= deadline:
                 break
-            results[url] = self.check(url)
+            try:
+                results[url] = self.check(url)
+            except Exception as failure:  # noqa: BLE001 - one address must not stop the rest
+                # The kind of failure only: its message may quote the address.
+                logger.error(
+                    "Link check: one address failed with %s", type(failure).__name__
+                )
+                results[url] = Result(error="Check failed")
         return results
 
     def check(self, url):

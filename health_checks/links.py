@@ -97,7 +97,9 @@ def is_external(url, hosts):
         host = (parts.hostname or "").lower()
     except ValueError:
         return True  # a malformed address is checked, and reported
-    return parts.scheme.lower() in ("http", "https") and host and host not in hosts
+    return (
+        parts.scheme.lower() in ("http", "https") and bool(host) and host not in hosts
+    )
 
 
 @dataclass
@@ -146,9 +148,11 @@ def store_uses(found):
     gone = [pk for url, pk in existing.items() if url not in found.uses]
     for start in range(0, len(gone), 500):
         ExternalLink.objects.filter(pk__in=gone[start : start + 500]).delete()
+    # A run started by hand beside the scheduler's may have added some.
     ExternalLink.objects.bulk_create(
         [ExternalLink(url=url) for url in found.uses if url not in existing],
         batch_size=500,
+        ignore_conflicts=True,
     )
     ids = dict(ExternalLink.objects.values_list("url", "pk"))
     ExternalLinkUse.objects.all().delete()

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -28,6 +29,15 @@ def can_see_health_reports(user):
     )
 
 
+def counted_as(singular, plural):
+    """A paginator whose count names what the report lists ("3 claims")."""
+    return type(
+        "Paginator",
+        (WagtailPaginator,),
+        {"verbose_name": singular, "verbose_name_plural": plural},
+    )
+
+
 class HealthReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         if not can_see_health_reports(request.user):
@@ -47,7 +57,7 @@ class ClaimsReportView(HealthReportView):
     index_url_name = "health_checks:claims"
     index_results_url_name = "health_checks:claims_results"
     results_template_name = "health_checks/claims_results.html"
-    paginate_by = 50
+    paginator_class = counted_as("claim", "claims")
     columns = [
         TitleColumn(
             "title",
@@ -79,9 +89,9 @@ class BrokenLinksReportView(HealthReportView):
     index_url_name = "health_checks:broken_links"
     index_results_url_name = "health_checks:broken_links_results"
     results_template_name = "health_checks/broken_links_results.html"
+    paginator_class = counted_as("broken link", "broken links")
     model = ExternalLinkUse
     default_ordering = "page__title"
-    paginate_by = 50
     columns = [
         TitleColumn(
             "page_title",

@@ -79,6 +79,25 @@ def test_a_changed_phrase_list_changes_the_report(
     ]
 
 
+def test_a_phrase_with_accents_is_found_on_every_database(
+    client, editor, article_index, phrases
+):
+    # SQLite keeps "ó" in JSON as "\u00f3": the database is asked only for
+    # the plain letters, the rest is matched after reading.
+    make_article(
+        article_index,
+        title="Tratamiento",
+        body=[("rich_text", "<p>Recuperación garantizada.</p>")],
+    )
+    phrases.phrases = "recuperación garantizada"
+    phrases.save()
+    client.force_login(editor)
+
+    assert [row[:3] for row in report_rows(client.get(REPORT))] == [
+        ("Tratamiento", "recuperación garantizada", "Body, block 1 (Text)")
+    ]
+
+
 def test_with_no_phrases_listed_the_report_says_nothing_is_checked(
     client, editor, article_index
 ):
