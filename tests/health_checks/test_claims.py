@@ -1,5 +1,7 @@
 """Which words of a health page count as a listed claim, and where they are."""
 
+import json
+
 import pytest
 
 from articles.models import ArticlePage
@@ -91,4 +93,31 @@ def test_programs_and_the_programs_index_are_checked_too():
     assert findings(ServicePage, program, DEFAULTS) == [Finding("miracle", "Title")]
     assert findings(ServiceIndexPage, index, DEFAULTS) == [
         Finding("best rehab", "Introduction")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_draft_is_read_as_its_revision_keeps_it_alt_text_and_caption_too():
+    # A revision keeps the body as JSON text; the image is only its id.
+    body = [
+        {
+            "type": "image",
+            "id": "1",
+            "value": {
+                "image": {
+                    "image": 7,
+                    "alt_text": "A cured client",
+                    "decorative": False,
+                },
+                "caption": "Painless detox suites",
+            },
+        },
+        {"type": "heading", "id": "2", "value": {"text": "Cure", "anchor": "cure"}},
+    ]
+    revision_content = {"title": "Rooms", "summary": "", "body": json.dumps(body)}
+
+    assert findings(ArticlePage, revision_content, DEFAULTS) == [
+        Finding("cured", "Body, block 1 (Image)"),
+        Finding("painless detox", "Body, block 1 (Image)"),
+        Finding("cure", "Body, block 2 (Heading)"),
     ]
