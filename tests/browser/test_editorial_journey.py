@@ -74,7 +74,8 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
     text = page.locator(".public-DraftEditor-content").first
     text.click()
     expect(text).to_be_focused()
-    page.keyboard.type("Most people sleep badly at first; it gets better.")
+    # "guaranteed" is on the claim phrases list: a warning, never a block.
+    page.keyboard.type("Most people sleep badly at first; better sleep is guaranteed.")
     # The rich text is copied into the form a moment after typing stops.
     expect(page.locator("input[name='body-0-value']")).to_have_value(
         re.compile("sleep badly")
@@ -92,6 +93,7 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
     expect(page.locator(".messages")).to_contain_text(
         f"Page '{title}' is saved as a draft. Visitors do not see it"
     )
+    expect(page.locator(".messages")).to_contain_text("“guaranteed”")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Medical review").click()
     expect(page.locator(".messages")).to_contain_text("submitted")

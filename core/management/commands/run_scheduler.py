@@ -3,7 +3,9 @@
 minute `publish_scheduled`, `send_pending_inquiry_notifications` and
 `alert_unnotified_inquiries`, every hour `prune_db_task_results --backend
 inquiries --min-age-days 14`, and once a day `purge_inquiries` (inquiry and
-insurance card photo retention)."""
+insurance card photo retention), `check_links` (Reports → Broken links) and
+`send_reviews_due_digest` (it sends at most once a week); the JOBS list below
+is the whole schedule."""
 
 import logging
 import time
@@ -35,7 +37,8 @@ class Command(BaseCommand):
         "notification sweep and alert every minute, task-result pruning every "
         "hour, and purge_inquiries (inquiries past INQUIRY_RETENTION_DAYS, "
         "insurance card photos past INSURANCE_CARD_RETENTION_DAYS, stray card "
-        "files) once a day, first when it starts. A job that fails (database or "
+        "files), the link check and the reviews-due digest (weekly at most) once "
+        "a day, first when it starts. A job that fails (database or "
         "mail down) is logged and tried again at its next turn; the loop itself "
         "never stops."
     )
