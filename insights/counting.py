@@ -20,8 +20,10 @@ from dataclasses import astuple, dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 import redis
@@ -43,8 +45,11 @@ BOT_USER_AGENT = re.compile(
 )
 PHONE = re.compile(r"^\+?[0-9]{2,15}$")
 DOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*$")
-# Campaign tags are shown to editors: printable text only, no control characters.
-TAG = re.compile(r"^[\w .,:/+@%&()'-]{0,100}$")
+# Campaign tags are shown to editors: printable ASCII only. A browser sends a
+# path percent-encoded, so a path is printable ASCII too; both keep a row's
+# unique index well inside PostgreSQL's size for one index entry.
+TAG = re.compile(r"^[A-Za-z0-9 .,:/+@%&()'_-]{0,100}$")
+PATH = re.compile(r"^/[!$&'()*+,\-./0-9:;=@A-Z_a-z~%]*$")
 MAX_PATH = 255
 FLUSHED_BATCH_DAYS = 7
 # Counts nobody flushed (no scheduler) go after this long rather than pile up.
@@ -121,9 +126,9 @@ def hit_from_request(request):
     data = request.POST
     event = data.get("event", "")
     path = data.get("path", "")
-    if event not in BEACON_EVENTS or not path.startswith("/") or len(path) > MAX_PATH:
+    if event not in BEACON_EVENTS or len(path) > MAX_PATH or not PATH.match(path):
         return None
-    if "?" in path or "#" in path or path.startswith("//"):
+    if path.startswith("//"):
         return None
     try:
         page_id = int(data.get("page", ""))
@@ -133,8 +138,7 @@ def hit_from_request(request):
     if page is None:
         return None
     page_url = page.get_url(request)
-    # The page's own address or one of its routes (a form's thank-you page).
-    if not page_url or not page_url.startswith("/") or not path.startswith(page_url):
+    if not page_url or not belongs_to(page, page_url, path):
         return None
     phone = ""
     if event == Event.CALL:
@@ -155,6 +159,22 @@ def hit_from_request(request):
         gclid=data.get("gclid") == "1",
         referrer_domain=referrer if DOMAIN.match(referrer) else "",
     )
+
+
+def belongs_to(page, page_url, path):
+    """True for the page's own address or one of its routes (a thank-you page)."""
+    if path == page_url:
+        return True
+    kind = page.specific_class
+    if not path.startswith(page_url) or kind is None:
+        return False
+    if not issubclass(kind, RoutablePageMixin):
+        return False
+    try:
+        page.specific.resolve_subpage("/" + path[len(page_url) :])
+    except Http404:
+        return False
+    return True
 
 
 def completion_event(page):

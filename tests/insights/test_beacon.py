@@ -101,6 +101,9 @@ def test_known_bots_are_not_counted(shared_redis, home_page, agent):
         {"path": "/?email=someone@example.org"},
         {"path": "/" + "a" * 300},
         {"path": "/somewhere-else/"},
+        {"path": "/contact/no-such-route/"},
+        {"path": "/made-up-under-the-home-page/"},
+        {"path": "/caf\u00e9/"},
         {"page": "999999"},
         {"page": "not-a-number"},
         {"event": "call", "phone": "call me"},
@@ -109,7 +112,9 @@ def test_known_bots_are_not_counted(shared_redis, home_page, agent):
 def test_a_beacon_that_is_not_one_of_ours_is_not_counted(
     shared_redis, home_page, contact_page, fields
 ):
-    page = contact_page if fields.get("path") == "/somewhere-else/" else home_page
+    page = (
+        contact_page if fields.get("path", "").startswith(("/s", "/c")) else home_page
+    )
     assert send_beacon(page, **fields).status_code == 204
     assert counted(shared_redis) == {}
 
@@ -117,9 +122,14 @@ def test_a_beacon_that_is_not_one_of_ours_is_not_counted(
 def test_odd_campaign_tags_and_referrers_are_dropped_not_stored(
     shared_redis, home_page
 ):
-    send_beacon(home_page, utm_source="<script>", ref="not a domain/")
+    send_beacon(
+        home_page,
+        utm_source="<script>",
+        utm_medium="\u00e9t\u00e9",
+        ref="not a domain/",
+    )
     hit = only_hit(shared_redis)
-    assert hit.utm_source == "" and hit.referrer_domain == ""
+    assert hit.utm_source == hit.utm_medium == hit.referrer_domain == ""
 
 
 def test_a_draft_or_private_page_is_not_counted(shared_redis, home_page):
