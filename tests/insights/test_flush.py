@@ -130,3 +130,16 @@ def test_old_flush_records_are_forgotten(shared_redis, db):
     )
     flush()
     assert not FlushedBatch.objects.filter(pk=old.pk).exists()
+
+
+def test_the_scheduler_flushes_every_ten_minutes():
+    from core.management.commands.run_scheduler import JOBS
+
+    assert (("flush_insights",), 10) in JOBS
+
+
+def test_a_flush_without_redis_has_nothing_to_move(settings, db):
+    settings.INSIGHTS_REDIS_URL = ""
+    output = io.StringIO()
+    call_command("flush_insights", stdout=output)
+    assert "0 counted events" in output.getvalue()

@@ -22,6 +22,7 @@ JOBS = [
     (("send_pending_inquiry_notifications",), 1),
     (("alert_unnotified_inquiries",), 1),
     (("prune_db_task_results", "--backend", "inquiries", "--min-age-days", "14"), 60),
+    (("flush_insights",), 10),  # Redis visit counters → Reports → Marketing
     # Retention: old inquiries, card photos past INSURANCE_CARD_RETENTION_DAYS
     # and stray card files. Once when the scheduler starts, then every 24 hours.
     (("purge_inquiries",), 24 * 60),
