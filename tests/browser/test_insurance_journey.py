@@ -412,6 +412,9 @@ def check_state(page, name, problems):
     """axe at both sizes, a name for every control and targets of 24px or more."""
     for viewport in (PHONE, DESKTOP):
         page.set_viewport_size(viewport)
+        # The call bar moves from the foot of a phone's screen into the header
+        # with a transition: judge the layout it settles in.
+        page.wait_for_function("() => document.getAnimations().length === 0")
         width = f"{name} at {viewport['width']}px"
         report = axe_report(page)
         if report:
