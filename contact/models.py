@@ -225,6 +225,8 @@ class Inquiry(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When superusers were told this inquiry's notification had not gone out.
     unnotified_alert_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When admissions were reminded that nobody had opened this urgent inquiry.
+    urgent_reminder_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_responded_at = models.DateTimeField(
         "first response", null=True, blank=True, editable=False
     )
@@ -302,13 +304,24 @@ class InquirySettings(BaseSiteSetting):
         "email holds only a link to the admin, never names or messages. Leave "
         "empty to tell every active member of the Admissions group.",
     )
+    urgent_reminder_minutes = models.PositiveSmallIntegerField(
+        "remind after (minutes)",
+        default=10,
+        help_text="An urgent inquiry nobody in admissions has opened after this "
+        "many minutes sends one reminder email (a link, no names) to the "
+        "Admissions group.",
+    )
     crisis_keywords = models.TextField(
         default=DEFAULT_CRISIS_KEYWORDS,
         help_text="One word or phrase per line. An inquiry whose message contains "
         "one is flagged urgent and the family is shown 911 and 988 first.",
     )
 
-    panels = [FieldPanel("notification_emails"), FieldPanel("crisis_keywords")]
+    panels = [
+        FieldPanel("notification_emails"),
+        FieldPanel("crisis_keywords"),
+        FieldPanel("urgent_reminder_minutes"),
+    ]
 
     # Read when an inquiry arrives, never shown on a page: saving it leaves
     # cached pages alone (core.frontend_cache).

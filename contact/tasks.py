@@ -151,3 +151,57 @@ def queue_unsent_notifications(older_than_seconds=120):
     for inquiry_id in ids:
         notify_admissions.enqueue(inquiry_id=inquiry_id)
     return len(ids)
+
+
+def remind_about_unopened_urgent_inquiries(now=None):
+    """Email admissions once about each urgent inquiry nobody has opened.
+
+    "Opened" is an audit entry of someone viewing it in the inbox. The wait is
+    Settings → Inquiries; the email holds a count and a link, never a name.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    now = now or timezone.now()
+    site = Site.objects.filter(is_default_site=True).first()
+    minutes = (
+        InquirySettings.for_site(site).urgent_reminder_minutes
+        if site is not None
+        else InquirySettings._meta.get_field("urgent_reminder_minutes").default
+    )
+    opened = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Inquiry),
+        action="contact.inquiry.viewed",
+    ).values("object_id")
+    waiting = (
+        Inquiry.objects.filter(
+            is_urgent=True,
+            urgent_reminder_at__isnull=True,
+            created_at__lte=now - timedelta(minutes=minutes),
+        )
+        .exclude(status=Inquiry.Status.SPAM)
+        .exclude(pk__in=[int(pk) for pk in opened.values_list("object_id", flat=True)])
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    users = get_user_model().objects.filter(is_active=True, groups__name=ADMISSIONS)
+    recipients = sorted({user.email for user in users if user.email})
+    if not recipients:
+        logger.warning("%s urgent inquiries unopened; no admissions email", len(ids))
+        return 0
+    inbox = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("inquiries:index")
+    send_mail(
+        "URGENT: an urgent website inquiry has not been opened",
+        f"{len(ids)} urgent inquir{'y has' if len(ids) == 1 else 'ies have'} "
+        f"waited more than {minutes} minutes without anyone opening "
+        f"{'it' if len(ids) == 1 else 'them'}.\n\n"
+        f"Open the inbox now (sign-in required):\n{inbox}?is_urgent=true\n\n"
+        "For privacy this email never contains names or messages.\n",
+        None,
+        recipients,
+    )
+    # Marked once the email went out: a mail outage is retried next turn.
+    Inquiry.objects.filter(pk__in=ids).update(urgent_reminder_at=now)
+    return len(ids)

@@ -21,6 +21,7 @@ JOBS = [
     (("publish_scheduled",), 1),
     (("send_pending_inquiry_notifications",), 1),
     (("alert_unnotified_inquiries",), 1),
+    (("remind_unopened_urgent_inquiries",), 1),
     (("prune_db_task_results", "--backend", "inquiries", "--min-age-days", "14"), 60),
     (("flush_insights",), 10),  # Redis visit counters → Reports → Marketing
     # Retention: old inquiries, card photos past INSURANCE_CARD_RETENTION_DAYS
