@@ -151,16 +151,22 @@ def inquiry_form(request, page):
     return render_contact_page(request, page, InquiryForm(initial=initial))
 
 
-@never_cache
-def thank_you(request, page):
+def thank_you_page(request, page, template_name):
+    """A form's thank-you page, leading with 911 and 988 when the session says
+    what was sent was urgent (never the address: it reaches logs and history)."""
     return TemplateResponse(
         request,
-        "contact/contact_page_thank_you.html",
+        template_name,
         {
             **page.get_context(request),
             "is_urgent": request.session.get(URGENT_THANK_YOU, False),
         },
     )
+
+
+@never_cache
+def thank_you(request, page):
+    return thank_you_page(request, page, "contact/contact_page_thank_you.html")
 
 
 @never_cache

@@ -10,7 +10,6 @@ import math
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import (
     sensitive_post_parameters,
@@ -24,6 +23,7 @@ from contact.views import (
     URGENT_THANK_YOU,
     count_stored_inquiry,
     seconds_until_accepted,
+    thank_you_page,
 )
 from insurance import cards
 from insurance.forms import STEPS, new_journey, open_answers, seal_answers
@@ -212,11 +212,4 @@ def store_verification(request, who, insurance, last):
 
 @never_cache
 def thank_you(request, page):
-    return TemplateResponse(
-        request,
-        "insurance/verify_insurance_thank_you.html",
-        {
-            **page.get_context(request),
-            "is_urgent": request.session.get(URGENT_THANK_YOU, False),
-        },
-    )
+    return thank_you_page(request, page, "insurance/verify_insurance_thank_you.html")
