@@ -234,8 +234,9 @@ def add_to_rows(day, hits):
     for hit, number in hits.items():
         row, created = DailyCount.objects.get_or_create(
             date=day,
+            page_id=hit.page_id,
             **hit.dimensions(),
-            defaults={"count": number, "page_id": hit.page_id},
+            defaults={"count": number},
         )
         if not created:
             DailyCount.objects.filter(pk=row.pk).update(count=F("count") + number)

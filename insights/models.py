@@ -1,8 +1,10 @@
 """Daily counts of what visitors do on the site, with nothing about who did it.
 
-A row is one day, one page address and one event, split by the campaign tags
-and the referring site's domain the visit came with. No row holds an address,
-an identifier or a time finer than the day (see insights.counting).
+A row is one day, one page at one address and one event, split by the
+campaign tags and the referring site's domain the visit came with. The page is
+part of the row's key, for every center's site has its own home page at "/".
+No row holds an address, an identifier or a time finer than the day (see
+insights.counting).
 """
 
 from django.db import models
@@ -48,6 +50,7 @@ class DailyCount(models.Model):
             models.UniqueConstraint(
                 fields=[
                     "date",
+                    "page",
                     "path",
                     "event",
                     "phone",
@@ -57,7 +60,7 @@ class DailyCount(models.Model):
                     "gclid",
                     "referrer_domain",
                 ],
-                name="insights_one_row_per_day_and_kind",
+                name="insights_one_row_per_day_page_and_kind",
             )
         ]
 

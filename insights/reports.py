@@ -4,6 +4,11 @@ Views, call taps and forms started come from DailyCount (the beacons);
 inquiries and admissions from the inquiries themselves, so a family whose
 browser asked not to be counted is still an inquiry. Marketing sees only
 totals, and any inquiry total under SMALL_CELL as "< 5".
+
+Either report can be narrowed to one center (a Wagtail site): its counts are
+those of the pages under the site's root page, its inquiries those sent to it
+(`Inquiry.center`). The admissions report only ever counts the inquiries the
+viewing user may see (contact.centers).
 """
 
 import datetime
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from contact.centers import inquiries_for
 from contact.models import Inquiry
 from insights.models import DailyCount
 
@@ -66,14 +72,17 @@ class Period:
             day += datetime.timedelta(days=1)
         return seen
 
-    def inquiries(self):
-        """Real inquiries (no spam) received in the period, site time."""
+    def inquiries(self, queryset=None):
+        """Real inquiries (no spam) of `queryset` (all by default) received in
+        the period, site time."""
         zone = timezone.get_current_timezone()
         since = datetime.datetime.combine(self.start, datetime.time.min, zone)
         until = datetime.datetime.combine(
             self.end + datetime.timedelta(days=1), datetime.time.min, zone
         )
-        return Inquiry.objects.exclude(status=Inquiry.Status.SPAM).filter(
+        if queryset is None:
+            queryset = Inquiry.objects.all()
+        return queryset.exclude(status=Inquiry.Status.SPAM).filter(
             created_at__gte=since, created_at__lt=until
         )
 
@@ -105,6 +114,31 @@ def period_from(query, today=None):
         period.choice, period.error = "custom", error
         return period
     return period_from({"range": "30"}, today)
+
+
+def center_label(site):
+    return site.site_name or site.hostname
+
+
+def center_from(query, centers):
+    """The center the report's form asks for, taken from `centers` (the sites
+    the viewer may choose) only: (site, "") or (None, error) when it asks for
+    another; (None, "") for all of them."""
+    asked = query.get("center", "")
+    if not asked:
+        return None, ""
+    for site in centers:
+        if str(site.pk) == asked:
+            return site, ""
+    return None, "Choose a center from the list."
+
+
+def in_center(counts, center):
+    """Counts of pages of `center`'s site (None: every count). Rows of pages
+    since deleted belong to no center. `center.root_page` should be loaded."""
+    if center is None:
+        return counts
+    return counts.filter(page__path__startswith=center.root_page.path)
 
 
 @dataclass
@@ -147,9 +181,12 @@ def event_totals(counts):
     )
 
 
-def marketing(period):
-    counts = period.counts()
+def marketing(period, center=None):
+    """The marketing totals of every center, or of `center` (a Site)."""
+    counts = in_center(period.counts(), center)
     inquiries = period.inquiries()
+    if center is not None:
+        inquiries = inquiries.filter(center=center)
     views, calls, starts = event_totals(counts)
     total = Row(
         "All",
@@ -296,10 +333,16 @@ def response_rows(groups):
     return rows
 
 
-def admissions(period, now=None):
+def admissions(period, user, center=None, now=None):
+    """The admissions numbers of the inquiries `user` may see, of every center
+    they handle or of `center` (a Site) alone; a center they do not handle
+    leaves nothing."""
     now = now or timezone.now()
+    visible = inquiries_for(user)
+    if center is not None:
+        visible = visible.filter(center=center)
     inquiries = list(
-        period.inquiries().select_related("assigned_to").order_by("created_at")
+        period.inquiries(visible).select_related("assigned_to").order_by("created_at")
     )
     weeks = defaultdict(list)
     people = defaultdict(list)
@@ -316,7 +359,7 @@ def admissions(period, now=None):
         by_day[local.weekday()] += 1
         by_hour[local.hour] += 1
     waiting = (
-        Inquiry.objects.exclude(status=Inquiry.Status.SPAM)
+        visible.exclude(status=Inquiry.Status.SPAM)
         .filter(status=Inquiry.Status.NEW, first_responded_at__isnull=True)
         .order_by("-is_urgent", "created_at")
     )

@@ -7,67 +7,10 @@ import io
 from django.urls import reverse
 from django.utils import timezone
 
-import pytest
-
 from contact.models import Inquiry
 from insights import reports
-from insights.models import DailyCount
 from tests.contact.conftest import make_inquiry, make_staff
-
-Event = DailyCount.Event
-# The reports count back from today; every date here is relative to it.
-TODAY = timezone.localdate()
-
-
-def at(day, hour=10, minute=0):
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time(hour, minute))
-    )
-
-
-def days_ago(number):
-    return TODAY - datetime.timedelta(days=number)
-
-
-@pytest.fixture
-def seeded(home_page, contact_page):
-    """Two weeks of counts and inquiries: a spring Google campaign and no campaign."""
-    spring = {"utm_source": "google", "utm_medium": "cpc", "utm_campaign": "spring"}
-    rows = [
-        (days_ago(1), home_page, "/", Event.VIEW, {}, 400),
-        (days_ago(1), home_page, "/", Event.VIEW, spring, 600),
-        (days_ago(1), home_page, "/", Event.CALL, spring, 9),
-        (days_ago(2), contact_page, "/contact/", Event.VIEW, {}, 200),
-        (days_ago(2), contact_page, "/contact/", Event.INQUIRY_START, {}, 14),
-        (days_ago(2), contact_page, "/contact/thank-you/", Event.INQUIRY_DONE, {}, 9),
-        (days_ago(40), home_page, "/", Event.VIEW, {}, 5000),  # before the period
-    ]
-    for day, page, path, event, tags, number in rows:
-        DailyCount.objects.create(
-            date=day, page=page, path=path, event=event, count=number, **tags
-        )
-    for index in range(7):
-        make_inquiry(
-            source_page=home_page,
-            created_at=at(days_ago(1), 9, index),
-            status=Inquiry.Status.ADMITTED if index < 2 else Inquiry.Status.NEW,
-            **spring,
-        )
-    for index in range(3):
-        make_inquiry(source_page=contact_page, created_at=at(days_ago(2), 14, index))
-    make_inquiry(source_page=contact_page, status=Inquiry.Status.SPAM)
-    make_inquiry(source_page=home_page, created_at=at(days_ago(40)))
-    return home_page, contact_page
-
-
-@pytest.fixture
-def marketer(db, django_user_model):
-    return make_staff(django_user_model, "marketer", "Marketing editors")
-
-
-@pytest.fixture
-def admissions(db, django_user_model):
-    return make_staff(django_user_model, "admissions", "Admissions")
+from tests.insights.conftest import TODAY, at, days_ago
 
 
 def test_the_marketing_numbers_equal_the_rows(seeded):
@@ -184,7 +127,7 @@ def test_time_to_first_response_median_and_90th_percentile(home_page, admissions
             minutes=minutes
         )
         inquiry.save()
-    data = reports.admissions(reports.period_from({"range": "7"}))
+    data = reports.admissions(reports.period_from({"range": "7"}), admissions)
     (row,) = data["by_week"]
     assert (row.received, row.responded) == (10, 10)
     assert row.median == datetime.timedelta(minutes=55)
@@ -201,7 +144,7 @@ def test_waiting_inquiries_are_listed_urgent_first_then_oldest(
     urgent = make_inquiry(created_at=now - datetime.timedelta(hours=1), is_urgent=True)
     make_inquiry(status=Inquiry.Status.CONTACTED)
     make_inquiry(status=Inquiry.Status.SPAM)
-    data = reports.admissions(reports.period_from({"range": "7"}), now=now)
+    data = reports.admissions(reports.period_from({"range": "7"}), admissions, now=now)
     assert [item["inquiry"] for item in data["waiting"]] == [urgent, old]
     assert reports.duration(data["waiting"][1]["waiting"]) == "5 h 0 min"
     client.force_login(admissions)
@@ -209,11 +152,11 @@ def test_waiting_inquiries_are_listed_urgent_first_then_oldest(
     assert html.index(f"Inquiry #{urgent.pk}") < html.index(f"Inquiry #{old.pk}")
 
 
-def test_inquiries_by_day_of_week_and_hour(home_page):
+def test_inquiries_by_day_of_week_and_hour(home_page, admissions):
     make_inquiry(created_at=at(days_ago(1), 21))
     make_inquiry(created_at=at(days_ago(1), 21, 30))
     make_inquiry(created_at=at(days_ago(2), 7))
-    data = reports.admissions(reports.period_from({"range": "7"}))
+    data = reports.admissions(reports.period_from({"range": "7"}), admissions)
     expected = dict.fromkeys(reports.DAY_NAMES, 0)
     expected[reports.DAY_NAMES[days_ago(1).weekday()]] = 2
     expected[reports.DAY_NAMES[days_ago(2).weekday()]] = 1
