@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageLogEntry
+from wagtail.models import Orderable, Page, PageLogEntry, Site
 from wagtail.search import index
 
 from core import generation
@@ -274,6 +274,15 @@ class ArticlePage(
         ArticleCategory, blank=True, related_name="articles"
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    also_shown_at = ParentalManyToManyField(
+        "wagtailcore.Site",
+        blank=True,
+        related_name="+",
+        verbose_name="also shown on these centers' sites",
+        help_text="The article, reviewed once, appears on each ticked center's "
+        "site with that center's phone; search engines are pointed here "
+        "(articles.library).",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -296,6 +305,7 @@ class ArticlePage(
             ],
             heading="Topics",
         ),
+        FieldPanel("also_shown_at", widget=forms.CheckboxSelectMultiple),
         InlinePanel(
             "related_links",
             label="Related article",
@@ -374,6 +384,7 @@ class ArticlePage(
             ArticlePage.objects.live()
             .public()
             .exclude(pk=self.pk)
+            .filter(url_path__startswith=self.site_url_path())
             .defer_streamfields()
             .prefetch_related(
                 Prefetch("hero_image", queryset=images_with_renditions(*CARD_FILTERS))
@@ -385,7 +396,14 @@ class ArticlePage(
             if link.related_article_id
         ]
         if chosen_ids:
-            by_id = listing.in_bulk(chosen_ids)
+            # On another center's site (articles.library) a chosen article is
+            # that center's copy of it.
+            by_id = {
+                page.alias_of_id or page.pk: page
+                for page in listing.filter(
+                    models.Q(pk__in=chosen_ids) | models.Q(alias_of__in=chosen_ids)
+                )
+            }
             return [by_id[pk] for pk in chosen_ids if pk in by_id][:limit]
         if categories is None:
             categories = list(self.categories.all())
@@ -402,6 +420,16 @@ class ArticlePage(
                 :limit
             ]
         )
+
+    def site_url_path(self):
+        """The url_path of the root of the site this article is on: related
+        articles come from the same center's site."""
+        roots = [
+            root.root_path
+            for root in Site.get_site_root_paths()
+            if self.url_path.startswith(root.root_path)
+        ]
+        return max(roots, key=len, default="/")
 
     def sections_showing_it(self):
         """The sections the front cache drops (core.frontend_cache) when this
@@ -444,6 +472,8 @@ class ArticlePage(
             ArticlePage.objects.live()
             .public()
             .exclude(pk=self.pk)
+            # Lists show the articles of their own center's site.
+            .filter(url_path__startswith=self.site_url_path())
             .filter(
                 models.Q(first_published_at__gt=self.first_published_at)
                 | models.Q(first_published_at=self.first_published_at, pk__gt=self.pk)

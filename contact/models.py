@@ -205,6 +205,17 @@ class Inquiry(models.Model):
         related_name="assigned_inquiries",
         verbose_name="assigned to",
     )
+    center = models.ForeignKey(
+        "wagtailcore.Site",
+        null=True,
+        blank=True,
+        # Never lost with its site: group-wide admissions still see it.
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The center's site the family wrote to; its admissions team "
+        "sees it (contact.centers).",
+    )
     source_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -237,11 +248,17 @@ class Inquiry(models.Model):
         ordering = ["-is_urgent", "-created_at"]
         verbose_name = "inquiry"
         verbose_name_plural = "inquiries"
-        permissions = [("export_inquiry", "Can export inquiries to CSV/XLSX")]
+        permissions = [
+            ("export_inquiry", "Can export inquiries to CSV/XLSX"),
+            ("view_every_center", "Can see the inquiries of every center"),
+        ]
 
     def __str__(self):
-        # No name: this label is copied into audit-log entries.
-        return f"Inquiry #{self.pk}"
+        # No name: this label is copied into audit-log entries, which name the
+        # center it was sent to.
+        if self.center_id is None:
+            return f"Inquiry #{self.pk}"
+        return f"Inquiry #{self.pk}, {self.center.site_name or self.center.hostname}"
 
     def save(self, *args, **kwargs):
         if (
@@ -302,7 +319,17 @@ class InquirySettings(BaseSiteSetting):
         blank=True,
         help_text="Addresses told that a new inquiry arrived, one per line. The "
         "email holds only a link to the admin, never names or messages. Leave "
-        "empty to tell every active member of the Admissions group.",
+        "empty to tell every active member of the center's admissions team.",
+    )
+    admissions_team = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff group that sees, exports and is emailed about this "
+        "center's inquiries. Members of the Admissions group see every "
+        "center's. Leave empty when the Admissions group handles this center.",
     )
     urgent_reminder_minutes = models.PositiveSmallIntegerField(
         "remind after (minutes)",
@@ -318,6 +345,7 @@ class InquirySettings(BaseSiteSetting):
     )
 
     panels = [
+        FieldPanel("admissions_team"),
         FieldPanel("notification_emails"),
         FieldPanel("crisis_keywords"),
         FieldPanel("urgent_reminder_minutes"),

@@ -21,21 +21,23 @@ from wagtail.models import Site
 
 from django_tasks import task
 
-from contact.groups import ADMISSIONS
+from contact.centers import people_told_about
 from contact.models import Inquiry, InquirySettings
 
 # Ids and counts only: nothing a family typed is ever logged.
 logger = logging.getLogger(__name__)
 
 
-def admissions_recipients():
-    site = Site.objects.filter(is_default_site=True).first()
+def admissions_recipients(site):
+    """Who is told about an inquiry to `site` (None: the default site's):
+    Settings → Inquiries' addresses, else its admissions team."""
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         configured = InquirySettings.for_site(site).notification_email_list
         if configured:
             return configured
-    users = get_user_model().objects.filter(is_active=True, groups__name=ADMISSIONS)
-    return sorted({user.email for user in users if user.email})
+    return people_told_about(site)
 
 
 def inquiry_admin_url(inquiry_id):
@@ -49,14 +51,15 @@ def notify_admissions(inquiry_id):
     with transaction.atomic():
         # The row lock keeps a sweep-queued duplicate from sending a second email.
         inquiry = (
-            Inquiry.objects.select_for_update()
+            Inquiry.objects.select_for_update(of=("self",))
+            .select_related("center")
             .filter(pk=inquiry_id, notified_at__isnull=True)
             .exclude(status=Inquiry.Status.SPAM)
             .first()
         )
         if inquiry is None:
             return "nothing to send"
-        recipients = admissions_recipients()
+        recipients = admissions_recipients(inquiry.center)
         if not recipients:
             logger.warning(
                 "Inquiry %s: no notification recipients configured", inquiry_id
@@ -67,11 +70,13 @@ def notify_admissions(inquiry_id):
             if inquiry.is_insurance_verification
             else "website inquiry"
         )
-        subject = f"New {what}"
+        center = inquiry.center.site_name if inquiry.center else ""
+        to = f" for {center}" if center else ""
+        subject = f"New {what}{to}"
         if inquiry.is_urgent:
-            subject = f"URGENT: new {what} - please open it now"
+            subject = f"URGENT: new {what}{to} - please open it now"
         body = (
-            f"A new {what} arrived through the website.\n\n"
+            f"A new {what} arrived through the website{to}.\n\n"
             f"Open it in the admin (sign-in required):\n{inquiry_admin_url(inquiry.pk)}\n\n"
             "For privacy this email never contains names or messages.\n"
         )
@@ -164,36 +169,48 @@ def remind_about_unopened_urgent_inquiries(now=None):
     from wagtail.models import ModelLogEntry
 
     now = now or timezone.now()
-    site = Site.objects.filter(is_default_site=True).first()
-    minutes = (
-        InquirySettings.for_site(site).urgent_reminder_minutes
-        if site is not None
-        else InquirySettings._meta.get_field("urgent_reminder_minutes").default
-    )
     opened = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Inquiry),
         action="contact.inquiry.viewed",
-    ).values("object_id")
-    waiting = (
-        Inquiry.objects.filter(
-            is_urgent=True,
-            urgent_reminder_at__isnull=True,
-            created_at__lte=now - timedelta(minutes=minutes),
-        )
+    ).values_list("object_id", flat=True)
+    unopened = (
+        Inquiry.objects.filter(is_urgent=True, urgent_reminder_at__isnull=True)
         .exclude(status=Inquiry.Status.SPAM)
-        .exclude(pk__in=[int(pk) for pk in opened.values_list("object_id", flat=True)])
+        .exclude(pk__in=[int(pk) for pk in opened])
     )
-    ids = list(waiting.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    users = get_user_model().objects.filter(is_active=True, groups__name=ADMISSIONS)
-    recipients = sorted({user.email for user in users if user.email})
+    # Each center's own wait and team; inquiries from before centers go to
+    # the default site's.
+    default_site = Site.objects.filter(is_default_site=True).first()
+    sites = Site.objects.in_bulk()
+    reminded = 0
+    for center_id in set(unopened.values_list("center_id", flat=True)):
+        site = sites.get(center_id, default_site)
+        minutes = (
+            InquirySettings.for_site(site).urgent_reminder_minutes
+            if site is not None
+            else InquirySettings._meta.get_field("urgent_reminder_minutes").default
+        )
+        ids = list(
+            unopened.filter(
+                center_id=center_id, created_at__lte=now - timedelta(minutes=minutes)
+            ).values_list("pk", flat=True)
+        )
+        if ids and send_urgent_reminder(ids, site, minutes):
+            # Marked once the email went out: a mail outage is retried next turn.
+            Inquiry.objects.filter(pk__in=ids).update(urgent_reminder_at=now)
+            reminded += len(ids)
+    return reminded
+
+
+def send_urgent_reminder(ids, site, minutes):
+    recipients = people_told_about(site)
     if not recipients:
         logger.warning("%s urgent inquiries unopened; no admissions email", len(ids))
-        return 0
+        return False
     inbox = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("inquiries:index")
+    to = f" for {site.site_name}" if site is not None and site.site_name else ""
     send_mail(
-        "URGENT: an urgent website inquiry has not been opened",
+        f"URGENT: an urgent website inquiry{to} has not been opened",
         f"{len(ids)} urgent inquir{'y has' if len(ids) == 1 else 'ies have'} "
         f"waited more than {minutes} minutes without anyone opening "
         f"{'it' if len(ids) == 1 else 'them'}.\n\n"
@@ -202,6 +219,4 @@ def remind_about_unopened_urgent_inquiries(now=None):
         None,
         recipients,
     )
-    # Marked once the email went out: a mail outage is retried next turn.
-    Inquiry.objects.filter(pk__in=ids).update(urgent_reminder_at=now)
-    return len(ids)
+    return True

@@ -24,6 +24,8 @@ from django.views.decorators.debug import (
     sensitive_variables,
 )
 
+from wagtail.models import Site
+
 from contact.forms import InquiryForm, issue_form_token
 from contact.models import Inquiry, InquirySettings
 from contact.tasks import queue_notification
@@ -91,6 +93,7 @@ def store_inquiry(form, request):
     as spam and never notified.
     """
     inquiry = form.save(commit=False)
+    inquiry.center = Site.find_for_request(request)
     if form.bot_reason:
         inquiry.status = Inquiry.Status.SPAM
         inquiry.spam_reason = form.bot_reason

@@ -12,11 +12,10 @@ their coverage stands (the verification status).
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import BooleanField, Case, Q, Value, When
-from django.http import StreamingHttpResponse
+from django.db.models import BooleanField, Case, Value, When
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +28,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
@@ -38,7 +39,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 import django_filters
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from contact.groups import ADMISSIONS
+from contact.centers import centers_for, inquiries_for, staff_for
 from contact.models import Inquiry, InquiryNote
 
 FOLLOW_UP_LABEL = "Update status or add a note"
@@ -60,19 +61,9 @@ def spreadsheet_safe(value):
     return value
 
 
-def staff_who_handle_inquiries():
-    """Users an inquiry may be assigned to: Admissions members and superusers."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name=ADMISSIONS) | Q(is_superuser=True))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 class InquiryPermissionPolicy(ModelPermissionPolicy):
-    """The model permissions, except that inquiries are never added by hand."""
+    """The model permissions, except that inquiries are never added by hand;
+    on one inquiry, only for a user who sees its center (contact.centers)."""
 
     def user_has_permission(self, user, action):
         if action == "add":
@@ -84,8 +75,44 @@ class InquiryPermissionPolicy(ModelPermissionPolicy):
             user, [action for action in actions if action != "add"]
         )
 
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and (
+            inquiries_for(user).filter(pk=instance.pk).exists()
+        )
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Inquiry.objects.none()
+        return inquiries_for(user)
+
+
+class OnlyInquiriesOfTheirCenters:
+    """For the views of one inquiry (edit, delete, history, usage): an inquiry
+    of a center the user does not handle is not found, as if it did not exist."""
+
+    def get_object(self, *args, **kwargs):
+        inquiry = super().get_object(*args, **kwargs)
+        refuse_other_centers(self.request.user, inquiry.pk)
+        return inquiry
+
+
+def refuse_other_centers(user, inquiry_id):
+    """No inquiry permission: forbidden; an inquiry of another center: not
+    found (its existence is not confirmed). Views load the object before
+    Wagtail checks the permission, so this says it first."""
+    if not user.has_perm("contact.view_inquiry"):
+        raise PermissionDenied
+    if not inquiries_for(user).filter(pk=inquiry_id).exists():
+        raise Http404
+
 
 class InquiryFilterSet(WagtailFilterSet):
+    center = django_filters.ModelChoiceFilter(
+        label="Center", queryset=lambda request: centers_for(request.user)
+    )
     kind = django_filters.ChoiceFilter(label="Kind", choices=Inquiry.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Inquiry.Status.choices)
     verification_status = django_filters.ChoiceFilter(
@@ -97,13 +124,14 @@ class InquiryFilterSet(WagtailFilterSet):
     )
     assigned_to = django_filters.ModelChoiceFilter(
         label="Assigned to",
-        queryset=lambda request: staff_who_handle_inquiries(),
+        queryset=lambda request: staff_for(),
         null_label="Nobody",
     )
 
     class Meta:
         model = Inquiry
         fields = [
+            "center",
             "kind",
             "status",
             "verification_status",
@@ -115,11 +143,11 @@ class InquiryFilterSet(WagtailFilterSet):
 
 class InquiryIndexView(generic.IndexView):
     def get_base_queryset(self):
-        # Urgent inquiries nobody has answered yet come first.
+        # Only the centers the user handles; urgent inquiries nobody has
+        # answered yet come first.
         return (
-            super()
-            .get_base_queryset()
-            .select_related("assigned_to")
+            inquiries_for(self.request.user, super().get_base_queryset())
+            .select_related("assigned_to", "center")
             .annotate(
                 needs_urgent_reply=Case(
                     When(is_urgent=True, status=Inquiry.Status.NEW, then=Value(True)),
@@ -157,7 +185,7 @@ class InquiryIndexView(generic.IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # Exactly the inquiries written out are audited, and only once the file
         # is complete: a failed export shows nobody anything.
-        self.exported_ids = []
+        self.exported = []
         if spreadsheet_format == self.FORMAT_CSV:
             # Built in full rather than streamed, so the audit can follow it.
             rows = list(self.stream_csv(queryset))
@@ -178,17 +206,17 @@ class InquiryIndexView(generic.IndexView):
             ModelLogEntry(
                 content_type=content_type,
                 object_id=str(pk),
-                label=f"Inquiry #{pk}",
+                label=label,
                 action="contact.inquiry.exported",
                 data={"format": spreadsheet_format},
                 timestamp=now,
                 user=self.request.user,
             )
-            for pk in self.exported_ids
+            for pk, label in self.exported
         )
 
     def to_row_dict(self, item):
-        self.exported_ids.append(item.pk)
+        self.exported.append((item.pk, str(item)))
         row = super().to_row_dict(item)
         return {field: spreadsheet_safe(value) for field, value in row.items()}
 
@@ -224,9 +252,14 @@ class InquiryInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         # One query whatever the kind: a verification's details and insurer
         # come with it.
+        if not self.request.user.has_perm("contact.view_inquiry"):
+            raise PermissionDenied
         return get_object_or_404(
-            Inquiry.objects.select_related(
-                "assigned_to", "source_page", "insurance__insurer"
+            inquiries_for(
+                self.request.user,
+                Inquiry.objects.select_related(
+                    "assigned_to", "center", "source_page", "insurance__insurer"
+                ),
             ),
             pk=self.pk,
         )
@@ -366,7 +399,7 @@ class InquiryAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = staff_who_handle_inquiries()
+        self.fields["assigned_to"].queryset = staff_for(self.instance.center)
         if "verification_status" in self.fields:
             if self.instance.is_insurance_verification:
                 # A verification always stands somewhere: no empty choice.
@@ -378,7 +411,7 @@ class InquiryAdminForm(WagtailAdminModelForm):
                 del self.fields["verification_status"]
 
 
-class InquiryEditView(generic.EditView):
+class InquiryEditView(OnlyInquiriesOfTheirCenters, generic.EditView):
     def save_instance(self):
         inquiry = self.form.instance
         previous = Inquiry.objects.only(
@@ -424,6 +457,18 @@ class InquiryEditView(generic.EditView):
         return inquiry
 
 
+class InquiryDeleteView(OnlyInquiriesOfTheirCenters, generic.DeleteView):
+    pass
+
+
+class InquiryHistoryView(OnlyInquiriesOfTheirCenters, HistoryView):
+    pass
+
+
+class InquiryUsageView(OnlyInquiriesOfTheirCenters, UsageView):
+    pass
+
+
 class InquiryViewSet(ModelViewSet):
     model = Inquiry
     name = "inquiries"
@@ -436,12 +481,16 @@ class InquiryViewSet(ModelViewSet):
     index_view_class = InquiryIndexView
     inspect_view_class = InquiryInspectView
     edit_view_class = InquiryEditView
+    delete_view_class = InquiryDeleteView
+    history_view_class = InquiryHistoryView
+    usage_view_class = InquiryUsageView
     filterset_class = InquiryFilterSet
     # Name, email and phone: the message is encrypted, so the database cannot
     # search it (README, "What is encrypted").
     search_fields = ["name", "email", "phone"]
     list_display = [
         "name",
+        Column("center", label="Center"),
         Column("kind", accessor="get_kind_display", label="Kind"),
         BooleanColumn("is_urgent", label="Urgent"),
         Column("status", accessor="get_status_display", label="Status"),
@@ -452,6 +501,7 @@ class InquiryViewSet(ModelViewSet):
     list_per_page = 50
     list_export = [
         "pk",
+        "center",
         "created_at",
         "status",
         "is_urgent",
@@ -472,6 +522,7 @@ class InquiryViewSet(ModelViewSet):
     export_headings = {"pk": "Inquiry", "is_urgent": "Urgent"}
     export_filename = "inquiries"
     inspect_view_fields = [
+        "center",
         "created_at",
         "kind",
         "status",

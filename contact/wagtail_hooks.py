@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from contact.centers import inquiries_for
 from contact.models import Inquiry
 from contact.tasks import UNNOTIFIED_ALERT_AFTER, unnotified_for_too_long
 from contact.viewsets import InquiryPermissionPolicy, InquiryViewSet
@@ -85,7 +86,9 @@ class NewInquiriesPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        waiting = Inquiry.objects.filter(status=Inquiry.Status.NEW)
+        # Only the centers this user handles (contact.centers).
+        visible = inquiries_for(parent_context["request"].user)
+        waiting = visible.filter(status=Inquiry.Status.NEW)
         oldest = waiting.order_by("created_at").values_list("created_at", flat=True)
         oldest = oldest.first()
         context.update(
@@ -93,7 +96,9 @@ class NewInquiriesPanel(Component):
                 "new_count": waiting.count(),
                 "urgent_count": waiting.filter(is_urgent=True).count(),
                 "oldest_age": timesince(oldest, timezone.now()) if oldest else "",
-                "unnotified_count": unnotified_for_too_long().count(),
+                "unnotified_count": inquiries_for(
+                    parent_context["request"].user, unnotified_for_too_long()
+                ).count(),
                 "alert_minutes": int(UNNOTIFIED_ALERT_AFTER.total_seconds() // 60),
             }
         )

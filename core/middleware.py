@@ -1,8 +1,12 @@
 import contextlib
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
+from django.http import HttpResponseBadRequest
+from django.http.request import split_domain_port
 
+from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -56,3 +60,42 @@ class RememberedRoutesMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is wagtail_serve:
             page_routes.remember_route(request, view_args[0] if view_args else "")
+
+
+class KnownCentersOnlyMiddleware:
+    """Answers 400 to a host no center's site names.
+
+    Wagtail shows the default site for a hostname no Site names, so a
+    wildcard ALLOWED_HOSTS (".localhost", ".example-group.org") would show one
+    center's pages, phone and forms at another's address. Only the sites'
+    hostnames and DEFAULT_SITE_HOSTNAMES (the loopback names health checks and
+    `make run` use) reach a site; each answer is remembered per content
+    generation, which a site saved or deleted bumps.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            hostname = split_domain_port(request.get_host())[0]
+        except DisallowedHost:
+            # Django's own check answers 400 when the view asks for the host.
+            return self.get_response(request)
+        if hostname in settings.DEFAULT_SITE_HOSTNAMES:
+            return self.get_response(request)
+        try:
+            known = generation.remembered(
+                request,
+                "site-hostnames",
+                lambda: frozenset(Site.objects.values_list("hostname", flat=True)),
+            )
+        except DatabaseError:
+            # The 503 page answers, as without this check.
+            return self.get_response(request)
+        if hostname not in known:
+            return HttpResponseBadRequest(
+                "This address is not one of our centers' websites.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http.request import split_domain_port
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -191,20 +192,26 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
     def save(self, *args, **kwargs):
         self.admissions_phone = phone.to_e164(self.admissions_phone)
         super().save(*args, **kwargs)
-        cache.set(
-            FALLBACK_CACHE_KEY,
-            {
-                "center_name": self.center_name,
-                "admissions_phone": self.admissions_phone,
-            },
-            timeout=None,
-        )
+        known = {
+            "center_name": self.center_name,
+            "admissions_phone": self.admissions_phone,
+        }
+        # By hostname, the one thing a request tells without the database;
+        # the default site's also answers for every other name.
+        cache.set(f"{FALLBACK_CACHE_KEY}:{self.site.hostname}", known, timeout=None)
+        if self.site.is_default_site:
+            cache.set(FALLBACK_CACHE_KEY, known, timeout=None)
 
     @classmethod
-    def from_fallback_cache(cls):
-        """An unsaved copy with the last saved name and phone, or the defaults."""
+    def from_fallback_cache(cls, request=None):
+        """An unsaved copy with the last saved name and phone of the center
+        `request` is for (else the default center's), or the defaults."""
         try:
-            known = cache.get(FALLBACK_CACHE_KEY) or {}
+            known = None
+            if request is not None:
+                hostname = split_domain_port(request.get_host())[0]
+                known = cache.get(f"{FALLBACK_CACHE_KEY}:{hostname}")
+            known = known or cache.get(FALLBACK_CACHE_KEY) or {}
         except Exception:  # noqa: BLE001 - a cache outage must not break the error page
             known = {}
         return cls(**known)

@@ -25,7 +25,7 @@ def center_for_error_page(request):
     try:
         return CenterSettings.for_request(request)
     except DatabaseError:
-        return CenterSettings.from_fallback_cache()
+        return CenterSettings.from_fallback_cache(request)
 
 
 def page_not_found(request, exception):
@@ -40,7 +40,7 @@ def server_error(request):
     exc = sys.exc_info()[1]
     database_down = isinstance(exc, DATABASE_DOWN)
     center = (
-        CenterSettings.from_fallback_cache()
+        CenterSettings.from_fallback_cache(request)
         if database_down
         else center_for_error_page(request)
     )

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail.log_actions import log
 
+from contact.centers import inquiries_for
 from insurance import cards
 from insurance.models import InsuranceDetails
 
@@ -17,8 +18,11 @@ def card_photo(request, inquiry_id, side):
     # The admin's URL wrapper has already asked for a signed-in admin user.
     if not request.user.has_perm("contact.view_inquiry"):
         raise PermissionDenied
+    # A center's team sees only its own center's families (contact.centers).
     details = get_object_or_404(
-        InsuranceDetails.objects.select_related("inquiry"), inquiry_id=inquiry_id
+        InsuranceDetails.objects.select_related("inquiry__center"),
+        inquiry__in=inquiries_for(request.user),
+        inquiry_id=inquiry_id,
     )
     name = details.card_names().get(side)
     if name is None:

@@ -16,6 +16,8 @@ from django.views.decorators.debug import (
     sensitive_variables,
 )
 
+from wagtail.models import Site
+
 from contact.forms import issue_form_token
 from contact.models import Inquiry, InquirySettings
 from contact.tasks import queue_notification
@@ -164,6 +166,7 @@ def store_verification(request, who, insurance, last):
         utm_medium=answers["utm_medium"],
         utm_campaign=answers["utm_campaign"],
         submission_token=last.submission_token,
+        center=Site.find_for_request(request),
     )
     photos = {}
     if last.bot_reason:

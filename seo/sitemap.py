@@ -9,8 +9,9 @@ from seo.models import SeoMixin
 def hidden_from_search_engines():
     """A filter matching the pages a sitemap must leave out: those editors hid
     from search engines, and those naming another address as canonical (a
-    sitemap lists canonical addresses only)."""
-    hidden = Q(pk__in=[])
+    sitemap lists canonical addresses only), among them a center's copy of
+    an article another center publishes (articles.library)."""
+    hidden = Q(alias_of__isnull=False)
     for model in get_page_models():
         if issubclass(model, SeoMixin):
             hidden |= Q(

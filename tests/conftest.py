@@ -70,3 +70,29 @@ def committed(django_capture_on_commit_callbacks):
     does: what waits for its transaction to commit (the content generation's
     bump, front-cache purges) runs at the end of the block."""
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+COHASSET_HOST = "cohasset.localhost"
+
+
+def add_center(name, hostname, phone, slug):
+    """A second center: its own site (hostname), home page and details."""
+    root = ensure_page_tree_root()
+    home = HomePage(title=name, slug=slug, hero_text="Help is here.")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.create(
+        hostname=hostname, port=80, root_page=home, site_name=name
+    )
+    CenterSettings.objects.create(
+        site=site, center_name=name, admissions_phone=phone, address=name
+    )
+    return site
+
+
+@pytest.fixture
+def cohasset(site):
+    """Evoke Wellness at Cohasset beside the default center, at COHASSET_HOST."""
+    return add_center(
+        "Evoke Wellness at Cohasset", COHASSET_HOST, "+18669316429", "cohasset-home"
+    )

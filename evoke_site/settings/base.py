@@ -34,6 +34,9 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Names that show the default center though no site names them (loopback, for
+# health checks); any other host must be a site's (core.middleware).
+DEFAULT_SITE_HOSTNAMES = env_list("DEFAULT_SITE_HOSTNAMES", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A family whose form page was open too long sees the phone and a way back.
 CSRF_FAILURE_VIEW = "contact.views.csrf_failure"
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RememberedRoutesMiddleware",
+    "core.middleware.KnownCentersOnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.security.PublicFieldLimitMiddleware",

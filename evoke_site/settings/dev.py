@@ -5,7 +5,13 @@ from .base import DATA_DIR, FIELD_ENCRYPTION_KEYS, env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# Each demo center has a *.localhost name (browsers and curl resolve them to
+# the loopback address); waltham.localhost shows the default center as
+# 127.0.0.1 does.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],.localhost")
+DEFAULT_SITE_HOSTNAMES = env_list(
+    "DEFAULT_SITE_HOSTNAMES", "localhost,127.0.0.1,[::1],waltham.localhost"
+)
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

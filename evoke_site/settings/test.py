@@ -4,7 +4,10 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Any *.localhost passes Django's check, as in `make run`; only the sites'
+# hostnames and these reach a page (core.middleware.KnownCentersOnlyMiddleware).
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", ".localhost"]
+DEFAULT_SITE_HOSTNAMES = ["testserver", "localhost", "127.0.0.1"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # A fixed key (tests.tools.TEST_ENCRYPTION_KEY), so a server process a test

@@ -99,6 +99,11 @@ def seo_meta(context):
         canonical = f"{address}?page={list_page}"
     elif showing_the_page_itself and getattr(page, "canonical_url", ""):
         canonical = page.canonical_url
+    elif showing_the_page_itself and page.alias_of_id:
+        # A center's copy of an article another center publishes
+        # (articles.library): search engines are sent to the article itself.
+        original = Page.objects.filter(pk=page.alias_of_id).first()
+        canonical = (original and original.get_full_url(request)) or canonical
 
     if page is not None and getattr(page, "share_image_id", None):
         prefetch_related_objects(
