@@ -6,6 +6,10 @@
 --   WRK_POST_BODY    send this body as a form POST (the contact form)
 --   WRK_COOKIE       send this Cookie header
 --   WRK_HOST         send this Host header (the site's, as visitors do)
+--   WRK_HOSTS        several sites' Hosts, space-separated: each request
+--                    carries the next in turn (each thread starting at its
+--                    own); a line of WRK_URL_FILE may name its own Host
+--                    ("host path") instead
 --   WRK_SEARCH_WORDS each request searches two of these words drawn at random
 --                    and a made-up one (so no answer is ever kept)
 --   WRK_URL_FILE     a file of paths, one a line: each thread walks its share
@@ -39,6 +43,32 @@ local words = {}
 for word in (os.getenv("WRK_SEARCH_WORDS") or ""):gmatch("%S+") do
   table.insert(words, word)
 end
+local hosts = {}
+for name in (os.getenv("WRK_HOSTS") or ""):gmatch("%S+") do
+  table.insert(hosts, name)
+end
+-- wrk.headers with another Host, made once per Host and thread.
+local headers_by_host = {}
+local function headers_for(name)
+  if not headers_by_host[name] then
+    local copy = {}
+    for key, value in pairs(wrk.headers) do
+      copy[key] = value
+    end
+    copy["Host"] = name
+    headers_by_host[name] = copy
+  end
+  return headers_by_host[name]
+end
+local host_turn = 0
+-- The headers of the next request: nil (wrk.headers) unless WRK_HOSTS is set.
+local function next_headers()
+  if #hosts == 0 then
+    return nil
+  end
+  host_turn = host_turn % #hosts + 1
+  return headers_for(hosts[host_turn])
+end
 local url_file = os.getenv("WRK_URL_FILE") or ""
 local once = os.getenv("WRK_URLS_ONCE") == "1"
 local thread_list = {}
@@ -63,7 +93,8 @@ local each_request = os.getenv("WRK_EACH_REQUEST") == "1"
 times, miss_times = {}, {}
 local sent_at = nil
 
-local paths, position, answered = {}, 0, 0
+-- paths[i] and, when its line names one, the Host of its own (path_hosts[i]).
+local paths, path_hosts, position, answered = {}, {}, 0, 0
 -- wrk calls the first thread's request() once before the run, to check it:
 -- that call must not use up a path.
 local checked = true
@@ -71,13 +102,16 @@ function init(args)
   checked = number ~= 1
   math.randomseed(os.time() * 100 + (number or 0))
   started_at = now_s()
+  host_turn = (number or 1) - 1
   if url_file ~= "" then
     local share = tonumber(os.getenv("WRK_THREADS") or "1")
     local line_number = 0
     for line in io.lines(url_file) do
       line_number = line_number + 1
       if (line_number - 1) % share == (number or 1) - 1 then
-        table.insert(paths, line)
+        local name, path = line:match("^(%S+)%s+(%S+)$")
+        table.insert(paths, path or line)
+        path_hosts[#paths] = name
       end
     end
   end
@@ -93,13 +127,19 @@ if #words > 0 then
     end
     local query = words[math.random(#words)] .. "+" .. words[math.random(#words)]
       .. "+" .. made_up
-    return wrk.format(nil, wrk.path .. "?q=" .. query)
+    return wrk.format(nil, wrk.path .. "?q=" .. query, next_headers())
   end
 elseif url_file ~= "" then
+  local function headers_of(i)
+    if path_hosts[i] then
+      return headers_for(path_hosts[i])
+    end
+    return next_headers()
+  end
   request = function()
     if not checked then
       checked = true
-      return wrk.format(nil, paths[1] or wrk.path)
+      return wrk.format(nil, paths[1] or wrk.path, headers_of(1))
     end
     position = position + 1
     if position > #paths then
@@ -114,7 +154,7 @@ elseif url_file ~= "" then
         return ""
       end
     end
-    return wrk.format(nil, paths[position])
+    return wrk.format(nil, paths[position], headers_of(position))
   end
   if once then
     response = function(status, headers, body)
@@ -124,6 +164,10 @@ elseif url_file ~= "" then
         wrk.thread:stop()
       end
     end
+  end
+elseif #hosts > 0 then
+  request = function()
+    return wrk.format(nil, nil, next_headers())
   end
 end
 

@@ -29,7 +29,14 @@ from wagtail.models import Page, Site  # noqa: E402
 from articles.models import ArticlePage  # noqa: E402
 
 
+def path_of(page):
+    """The page's path on its own site: with several sites (bench/centers.py)
+    `page.url` names the site too."""
+    return page.get_url_parts()[2]
+
+
 def first_url(model_label):
+    """The path of the first center's first page of this type."""
     app_label, model = model_label.split(".")
     page = (
         Page.objects.live()
@@ -38,7 +45,7 @@ def first_url(model_label):
         .order_by("path")
         .first()
     )
-    return page.url if page else None
+    return path_of(page) if page else None
 
 
 def page_types():
@@ -90,14 +97,24 @@ def main():
             "bytes": len(html),
             "gzip_bytes": len(gzip.compress(html, compresslevel=6)),
         }
+    # The articles themselves; with several centers, not their aliases.
     articles = [
-        page.url
+        path_of(page)
         for page in Page.objects.live()
         .type(ArticlePage)
-        .filter(slug__startswith="bench-")
+        .filter(slug__startswith="bench-", alias_of=None)
         .order_by("path")
     ]
-    print(json.dumps({"host": host, "pages": results, "articles": articles}))
+    print(
+        json.dumps(
+            {
+                "host": host,
+                "sites": Site.objects.count(),
+                "pages": results,
+                "articles": articles,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -49,9 +49,11 @@ def main(seconds, every):
     errors.setLevel(logging.WARNING)
     frontend_cache.addHandler(errors)
     frontend_cache.propagate = False
+    # The articles, not the aliases other centers show (bench/centers.py):
+    # an editor publishes an article, and Wagtail updates its aliases.
     pks = list(
         ArticlePage.objects.live()
-        .filter(slug__startswith="bench-")
+        .filter(slug__startswith="bench-", alias_of=None)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
