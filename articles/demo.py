@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from articles.models import ArticleCategory, ArticleIndexPage, ArticlePage
 from core.demo import make_image
+from core.models import CenterSettings
 from editorial.models import record_review
 from people.models import Person
 
@@ -441,23 +442,29 @@ def publish_article(
     return article
 
 
-def load(site, log):
+def load_index(site, log):
+    """The site's article index, made once; also a new center's (add_center)."""
     home = site.root_page
     index = ArticleIndexPage.objects.child_of(home).first()
     if index is None:
+        center = CenterSettings.for_site(site)
         index = ArticleIndexPage(
             title="Articles",
             slug="articles",
             show_in_menus=True,
             search_description="Articles about addiction, mental health and "
-            "treatment from Evoke Wellness at Waltham.",
+            f"treatment from {center.center_name}.",
             intro="<p>Plain-language articles about addiction, mental health and "
             "recovery, checked by our medical team.</p>",
         )
         home.add_child(instance=index)
         index.save_revision().publish()
         log("Created the article index at /articles/")
+    return index
 
+
+def load(site, log):
+    index = load_index(site, log)
     categories = load_categories()
     reviewer = load_reviewer()
     now = timezone.now()
@@ -504,3 +511,25 @@ def load(site, log):
             published=now - datetime.timedelta(days=1),
         )
         log("Created the article “How Heroin Can Lead to Depression”")
+
+
+def show_at(site, centers, log):
+    """Tick `centers` under “also shown on these centers' sites” on each of
+    `site`'s articles, and publish it as an editor would: the article library
+    gives each center an alias (articles.library). Ticked ones are left."""
+    index = ArticleIndexPage.objects.child_of(site.root_page).first()
+    if index is None:
+        return
+    for article in (
+        ArticlePage.objects.child_of(index).live().filter(alias_of=None).specific()
+    ):
+        shown_at = set(article.also_shown_at.all())
+        missing = [center for center in centers if center not in shown_at]
+        if not missing:
+            continue
+        article.also_shown_at.add(*missing)
+        article.save_revision().publish()
+        log(
+            f"Showing “{article.title}” at "
+            + ", ".join(center.site_name for center in missing)
+        )

@@ -1,19 +1,24 @@
-"""Demo content for the contact app: the contact page at /contact/."""
+"""Demo content for the contact app: the contact page at /contact/.
+
+Also the contact page of a center added with `manage.py add_center`.
+"""
 
 from contact.models import ContactPage
+from core.models import CenterSettings
 from home.models import HomePage
 
 
 def load(site, log):
-    """Create the contact page under the home page once; safe to run again."""
-    if ContactPage.objects.filter(slug="contact").exists():
-        return
+    """Create the site's contact page under its home page once; safe to run again."""
     home = HomePage.objects.get(pk=site.root_page_id)
+    if ContactPage.objects.child_of(home).exists():
+        return
+    center = CenterSettings.for_site(site)
     page = ContactPage(
         title="Contact us",
         slug="contact",
         show_in_menus=True,
-        seo_title="Contact Evoke Wellness at Waltham admissions",
+        seo_title=f"Contact {center.center_name} admissions",
         search_description=(
             "Ask about treatment for yourself or a loved one. Our admissions "
             "team replies quickly and in confidence."

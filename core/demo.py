@@ -1,8 +1,10 @@
 """Demo content shared by every app: the site, its settings and the home page.
 
 Each app that has demo content offers a `load(site, log)` function in its own
-`demo.py`; `load_demo_content` calls them in order. Every loader is
-idempotent: it looks things up by a stable key (slug, title) before creating.
+`demo.py`; `load_demo_content` calls them in order for the first center
+(Waltham, the default site), then adds the second (COHASSET) as
+`manage.py add_center` adds a center. Every loader is idempotent: it looks
+things up by a stable key (slug, title) before creating.
 """
 
 import io
@@ -60,6 +62,17 @@ CALL_STEPS = [
         "travel. If they do not, we help you find care that does.",
     },
 ]
+
+
+# The demo's second center, made by core.centers.add_center with two programs
+# of its own; it also shows every article of the first.
+COHASSET = {
+    "name": "Evoke Wellness at Cohasset",
+    "hostname": "cohasset.localhost",
+    "phone": "866.931.6429",
+    "address": "Evoke Wellness at Cohasset\nCohasset, MA 02025",
+    "programs": ["opioid-detox", "dual-diagnosis-treatment"],
+}
 
 
 def make_image(title, colours, size=(1600, 900), alt_text=""):
@@ -155,32 +168,24 @@ def draw_logo(colour=(11, 85, 99), size=256):
 
 def load_site(log):
     """The home page at the site root, and the center's settings."""
+    from core.centers import home_page
     from home.models import HomePage
 
     root = Page.get_first_root_node()
+    # In tree order: the first center's, before any added later.
     home = HomePage.objects.first()
     if home is None:
-        home = HomePage(
-            title="Evoke Wellness at Waltham",
+        home = home_page(
+            "Evoke Wellness at Waltham",
+            "Waltham, MA",
             slug="evoke-home",
-            seo_title="Addiction & Mental Health Treatment in Waltham, MA",
             search_description=(
                 "Evoke Wellness at Waltham offers heroin rehab, dual diagnosis "
                 "treatment and evidence-based therapies. Call 866.276.1920."
             ),
-            hero_heading="Recovery starts with one call",
-            hero_text=(
-                "Our admissions team answers day and night. We will listen, check your "
-                "insurance and help you or your loved one take the next step."
-            ),
             hero_image=make_image(
                 "Rings on a sand-to-teal gradient",
                 ((236, 196, 150), (70, 120, 140)),
-            ),
-            intro=(
-                "<p>Evoke Wellness at Waltham treats substance use and co-occurring "
-                "mental health conditions with medical care, evidence-based therapy "
-                "and a team that treats every person with dignity.</p>"
             ),
         )
         root.add_child(instance=home)
@@ -213,9 +218,21 @@ def load_site(log):
         log("Added what happens when you call, and the center's credentials")
     if center.logo_id is None:
         # The organisation's structured data and share cards show the logo.
+        # The group's mark, which each center added later starts with too.
         center.logo = make_logo(
-            "Evoke Wellness logo", "Evoke Wellness at Waltham, sun over a path"
+            "Evoke Wellness logo", "Evoke Wellness: a sun rising over a path"
         )
         center.save()
         log("Added the center's logo")
     return site
+
+
+def load_second_center(site, log, port=None):
+    """Cohasset, made as `manage.py add_center` makes a center, showing every
+    article of `site` (the first center) through the article library."""
+    from articles.demo import show_at
+    from core.centers import add_center
+
+    center = add_center(**COHASSET, port=port, log=log)
+    show_at(site, [center], log)
+    return center

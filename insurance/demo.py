@@ -1,6 +1,10 @@
 """Demo content for insurance verification: the accepted insurers and the
-page families check their coverage on (/verify-insurance/)."""
+page families check their coverage on (/verify-insurance/).
 
+Also the verification page of a center added with `manage.py add_center`.
+"""
+
+from core.models import CenterSettings
 from home.models import HomePage
 from insurance.models import Insurer, VerifyInsurancePage
 
@@ -22,16 +26,17 @@ def load(site, log):
         )
         if created:
             log(f"Added the accepted insurer “{name}”")
-    if VerifyInsurancePage.objects.exists():
-        return
     home = HomePage.objects.get(pk=site.root_page_id)
+    if VerifyInsurancePage.objects.child_of(home).exists():
+        return
+    center = CenterSettings.for_site(site)
     page = VerifyInsurancePage(
         title="Verify your insurance",
         slug="verify-insurance",
         seo_title="Check your insurance coverage for treatment",
         search_description=(
             "Find out in three short steps whether your insurance covers "
-            "addiction and mental health treatment at Evoke Wellness at Waltham. "
+            f"addiction and mental health treatment at {center.center_name}. "
             "Free and confidential."
         ),
         intro=(

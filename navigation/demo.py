@@ -3,31 +3,45 @@
 This loader runs last (after articles.demo) and only adds what is missing: each
 well-known page joins the menu once it exists, in its usual place, so a page
 created by a later loader (or on a later run) is added then, and entries that
-editors added or reordered stay as they are.
+editors added or reordered stay as they are. A center added with
+`manage.py add_center` gets its menus from here too, with the pages it has.
 """
 
 from wagtail.models import Page
 
+from locations.models import LocationPage
 from navigation.models import NavigationSettings
 
 ALL_CHILDREN = "all live children"
 
-# (slug path from the home page, link text or "" for the page title, children:
-# slug paths, or ALL_CHILDREN for every live child page in tree order)
+# (slug path from the home page, or the page type a center has one of; link
+# text or "" for the page title; children: slug paths, or ALL_CHILDREN for
+# every live child page in tree order)
 MAIN_MENU = [
     ("treatment-programs", "", ALL_CHILDREN),
     ("admissions", "Admissions", ["insurance", "contact"]),
-    ("waltham", "Our center", []),
+    # Each center's location is named after its town (/waltham/, /cohasset/).
+    (LocationPage, "Our center", []),
     ("about", "About us", ["about/careers"]),
     ("articles", "", []),
     ("contact", "Contact us", []),
 ]
-FOOTER_LINKS = ["about", "admissions", "insurance", "about/careers", "contact"]
+FOOTER_LINKS = [
+    "treatment-programs",
+    "about",
+    "admissions",
+    "insurance",
+    "about/careers",
+    "contact",
+]
 
 
-def find(home, slug_path):
+def find(home, where):
+    """The live page at a slug path below `home`, or its first of a page type."""
+    if isinstance(where, type):
+        return where.objects.child_of(home).live().first()
     page = home
-    for slug in slug_path.split("/"):
+    for slug in where.split("/"):
         page = Page.objects.child_of(page).filter(slug=slug).live().first()
         if page is None:
             return None

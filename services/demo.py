@@ -1,9 +1,13 @@
 """Demo content for the services app: “Treatment programs” and its programs.
 
-Idempotent: the index and each program are looked up by slug before creating.
+Also the programs index of a center added with `manage.py add_center`, with
+the programs chosen from SERVICES. Idempotent: the index and each program are
+looked up by slug before creating.
 """
 
+from core.centers import place_of
 from core.demo import make_image
+from core.models import CenterSettings
 from services.models import LevelOfCare, ServiceIndexPage, ServicePage
 
 ALL_LEVELS = [
@@ -15,12 +19,13 @@ ALL_LEVELS = [
 ]
 THERAPY_LEVELS = ALL_LEVELS[1:]
 
-# (slug, title, summary, paragraphs, level slugs, picture colours)
+# (slug, title, summary, paragraphs, level slugs, picture colours); a summary's
+# {in_place} is “ in <the center's town>”, from its address in Center details.
 SERVICES = [
     (
         "heroin-rehab",
         "Heroin rehab",
-        "A heroin rehab program in Waltham, MA that treats the whole person: "
+        "A heroin rehab program{in_place} that treats the whole person: "
         "medical care, therapy and planning for life after treatment.",
         [
             "Heroin is a powerful and highly addictive opioid. Stopping on your "
@@ -213,15 +218,18 @@ def body_for(paragraphs, slug):
     return body
 
 
-def load(site, log):
+def load(site, log, programs=None):
+    """The site's programs index and `programs` (slugs from SERVICES; every one
+    by default) under it, each made once."""
     home = site.root_page
+    center = CenterSettings.for_site(site)
     index = ServiceIndexPage.objects.child_of(home).first()
     if index is None:
         index = ServiceIndexPage(
             title="Treatment programs",
             slug="treatment-programs",
-            search_description="Heroin rehab, opioid detox, dual diagnosis "
-            "treatment and evidence-based therapies in Waltham, MA.",
+            search_description="Addiction and mental health treatment programs "
+            f"at {center.center_name}: what each involves and how to start.",
             introduction="Every program is planned around the person in it. "
             "Admissions can help you find where to start.",
         )
@@ -229,15 +237,16 @@ def load(site, log):
         index.save_revision().publish()
         log("Created “Treatment programs” at /treatment-programs/")
 
+    place = place_of(center.address)
     levels = LevelOfCare.objects.in_bulk(field_name="slug")
     existing = set(ServicePage.objects.child_of(index).values_list("slug", flat=True))
     for slug, title, summary, paragraphs, level_slugs, colours in SERVICES:
-        if slug in existing:
+        if slug in existing or (programs is not None and slug not in programs):
             continue
         page = ServicePage(
             title=title,
             slug=slug,
-            summary=summary,
+            summary=summary.format(in_place=f" in {place}" if place else ""),
             hero_image=make_image(f"Rings for {title.lower()}", colours),
             body=body_for(paragraphs, slug),
         )

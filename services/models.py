@@ -161,7 +161,9 @@ class ServicePage(
         return list(
             article_model.objects.live()
             .public()
-            .filter(Exists(links_here))
+            # Not another center's alias of an article (articles.library): its
+            # text links here too, but the article itself is listed.
+            .filter(Exists(links_here), alias_of=None)
             .defer_streamfields()
             .prefetch_related(
                 Prefetch("hero_image", queryset=images_with_renditions(*CARD_FILTERS))

@@ -81,7 +81,7 @@ def test_seed_hero_image_claims_nothing_it_does_not_show(seed_html):
 
 
 def test_seed_phone_numbers_come_from_center_settings(demo, client):
-    center = CenterSettings.objects.get()
+    center = CenterSettings.objects.get(site__is_default_site=True)
     center.admissions_phone = "(617) 555-0100"
     center.save()
     html = client.get(SEED_URL).content.decode()
@@ -92,7 +92,10 @@ def test_seed_phone_numbers_come_from_center_settings(demo, client):
 
 
 def test_seed_links_contact_page_and_heroin_rehab_when_they_exist(seed_html):
-    assert '<a href="/contact/">contacting us online</a>' in seed_html
+    # A full address once there are two centers (Wagtail's rule for links
+    # in rich text, which knows no request): the first center's contact page.
+    contact = Page.objects.filter(slug="contact").first()
+    assert f'<a href="{contact.url}">contacting us online</a>' in seed_html
     service = Page.objects.filter(slug="heroin-rehab").first()
     if service is not None:
         assert f'<a href="{service.url}">heroin rehab in Waltham, MA</a>' in seed_html
@@ -110,7 +113,8 @@ def test_seed_shows_review_categories_and_related(seed_html):
 
 
 def test_demo_articles_fill_the_index_in_three_categories(demo, client):
-    index = ArticleIndexPage.objects.get()
+    # The first center's; Cohasset's shows the same articles as aliases.
+    index = ArticleIndexPage.objects.first()
     assert index.show_in_menus
     articles = ArticlePage.objects.child_of(index).live()
     assert articles.count() >= 7

@@ -93,8 +93,12 @@ def pristine_database(django_db_setup):
 
 
 @pytest.fixture(scope="package", autouse=True)
-def demo_content(pristine_database, browser, django_db_blocker):
+def demo_content(pristine_database, browser, live_server, django_db_blocker):
     """Load the demo content once; each test starts from a copy of it.
+
+    Loaded for the live server's address, as `make run` loads it for its own:
+    with two centers, links in rich text are full addresses at each site's
+    hostname and port.
 
     django_db_setup serialized the freshly migrated database because these
     tests ask for serialized rollback. That pristine copy is swapped for one
@@ -109,7 +113,12 @@ def demo_content(pristine_database, browser, django_db_blocker):
         # Earlier transactional tests may have left anything behind.
         _flush(connection)
         _restore(connection, pristine_database)
-        call_command("load_demo_content", stdout=io.StringIO())
+        call_command(
+            "load_demo_content",
+            "--address",
+            urlsplit(live_server.url).netloc,
+            stdout=io.StringIO(),
+        )
         # Django restores this before each test (serialized rollback).
         connection._test_serialized_contents = content_types_first(
             connection.creation.serialize_db_to_string()

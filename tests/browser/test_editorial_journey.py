@@ -16,6 +16,7 @@ from editorial.roles import MEDICAL_REVIEWERS
 from tests.browser.admin import sign_in_to_admin
 
 from .conftest import DESKTOP, screenshot
+from .site_pages import site_path
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,7 +47,8 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
 ):
     staff("erin", MARKETING_EDITORS, "Erin", "Cole")
     staff("morgan", MEDICAL_REVIEWERS, "Morgan", "Ellis")
-    index = ArticleIndexPage.objects.get()
+    # The first center's (Cohasset's shows its articles as aliases).
+    index = ArticleIndexPage.objects.first()
     title = "Sleep in early recovery"
 
     # The editor writes the article and sends it to medical review.
@@ -122,7 +124,7 @@ def test_editor_writes_an_article_a_reviewer_approves_it_readers_see_it(
     assert article.live
     reader = browser.new_context(viewport=DESKTOP)
     page = reader.new_page()
-    page.goto(live_server.url + article.url)
+    page.goto(live_server.url + site_path(article))
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.locator("main")).to_contain_text("Medically reviewed by Morgan Ellis")
     expect(page.locator("main time").first).to_have_attribute(

@@ -31,7 +31,7 @@ from core.models import CenterSettings
 from insurance.models import Insurer
 
 from .conftest import ARTIFACTS, DESKTOP, PHONE, SCREENSHOTS, screenshot
-from .site_pages import first_live_page
+from .site_pages import first_live_page, site_path
 from .test_accessible_names import controls, shared_names
 from .test_html_validity import html_errors
 
@@ -294,7 +294,7 @@ def test_family_checks_coverage_on_a_phone_by_keyboard_alone(
     mode = request.node.callspec.params["phone"]
     tufts = Insurer.objects.get(name="Tufts Health Plan")
     verify = first_live_page("insurance.verifyinsurancepage")
-    page.goto(live_server.url + verify.url)
+    page.goto(live_server.url + site_path(verify))
     expect_step(page, 1)
 
     fill_step_1(page)
@@ -344,7 +344,7 @@ def test_family_checks_coverage_on_a_phone_by_keyboard_alone(
     assert "multipart/form-data" in sent.value.headers["content-type"]
 
     expect(page).to_have_url(
-        live_server.url + verify.url + verify.reverse_subpage("thank_you")
+        live_server.url + site_path(verify) + verify.reverse_subpage("thank_you")
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
     phone_line = center()
@@ -453,7 +453,7 @@ def test_every_step_and_its_errors_are_accessible_and_valid_html(
         states[name] = documents[-1].text()
         check_state(page, name, problems)
 
-    page.goto(live_server.url + verify.url)
+    page.goto(live_server.url + site_path(verify))
     checked("step-1")
     click_and_wait(page, "Continue to step 2")
     expect_errors(page, 1, ["help_for", "name", "phone"])

@@ -15,6 +15,7 @@ from core.models import CenterSettings
 from tests.browser.admin import sign_in_to_admin
 
 from .conftest import DESKTOP, PHONE, screenshot
+from .site_pages import site_path
 
 pytestmark = [
     pytest.mark.browser,
@@ -73,12 +74,12 @@ def test_patient_on_a_phone_opens_the_menu_reads_an_article_and_calls(
     expect(menu).to_be_hidden()
     expect(toggle).to_be_focused()
 
-    page.goto(live_server.url + article.url)
+    page.goto(live_server.url + site_path(article))
     expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
     page.locator("main").get_by_role(
         "link", name=re.compile("heroin rehab", re.IGNORECASE)
     ).first.click()
-    expect(page).to_have_url(live_server.url + service.url)
+    expect(page).to_have_url(live_server.url + site_path(service))
 
     call = page.locator("a.call-button").first
     expect(call).to_have_attribute("href", center().admissions_phone_href)
@@ -160,9 +161,11 @@ def test_family_member_fixes_the_errors_and_sends_an_inquiry(
         "articles.articlepage", slug="how-heroin-can-lead-to-depression"
     )
     page.goto(
-        live_server.url + article.url + "?utm_source=newsletter&utm_campaign=spring"
+        live_server.url
+        + site_path(article)
+        + "?utm_source=newsletter&utm_campaign=spring"
     )
-    page.goto(live_server.url + contact.url)
+    page.goto(live_server.url + site_path(contact))
 
     with page.expect_navigation():
         page.get_by_role("button", name="Send my inquiry").click()
@@ -199,7 +202,7 @@ def test_family_member_fixes_the_errors_and_sends_an_inquiry(
         page.get_by_role("button", name="Send my inquiry").click()
 
     expect(page).to_have_url(
-        live_server.url + contact.url + contact.reverse_subpage("thank_you")
+        live_server.url + site_path(contact) + contact.reverse_subpage("thank_you")
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
     phone = center()
@@ -259,7 +262,7 @@ def test_keyboard_user_reaches_sees_and_uses_every_header_menu_and_form_control(
 ):
     page.set_viewport_size(PHONE)
     contact = live_page("contact.contactpage")
-    page.goto(live_server.url + contact.url)
+    page.goto(live_server.url + site_path(contact))
     unfocused = {c["key"]: c for c in page.evaluate(MARK_CONTROLS)}
 
     reached, invisible_focus = set(), []

@@ -7,12 +7,17 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from wagtail.models import Site
+
 import pytest
 
 from articles.models import ArticlePage
+from contact.centers import inquiries_for
 from contact.groups import ADMISSIONS, MARKETING_EDITORS
+from core.demo import COHASSET
 from editorial.models import reviewer_profile
 from editorial.roles import MEDICAL_REVIEWERS
+from tests.contact.conftest import make_inquiry
 
 
 @pytest.fixture
@@ -37,6 +42,7 @@ def test_each_role_signs_in_with_the_printed_details(demo, client, django_user_m
         "editor": MARKETING_EDITORS,
         "reviewer": MEDICAL_REVIEWERS,
         "admissions": ADMISSIONS,
+        "cohasset": "Admissions at Evoke Wellness at Cohasset",
     }
     for username, group in expected.items():
         assert re.search(rf"^  {username} ", printed, re.MULTILINE), printed
@@ -62,11 +68,33 @@ def test_running_again_changes_nothing(demo, django_user_model):
     admin.set_password("changed-by-the-owner-123")
     admin.save()
     again = run()
-    assert django_user_model.objects.count() == 4
+    assert django_user_model.objects.count() == 5
     assert "already there" in again
     assert django_user_model.objects.get(username="admin").check_password(
         "changed-by-the-owner-123"
     )
+
+
+def test_each_admissions_login_says_which_centers_inquiries_it_handles(
+    demo, django_user_model
+):
+    printed = run()
+    lines = {line.split()[0]: line for line in printed.splitlines()[1:]}
+    assert "every center" in lines["admissions"]
+    assert "Evoke Wellness at Cohasset only" in lines["cohasset"]
+
+    waltham = Site.objects.get(is_default_site=True)
+    cohasset = Site.objects.get(hostname=COHASSET["hostname"])
+    from_waltham = make_inquiry(center=waltham)
+    from_cohasset = make_inquiry(center=cohasset)
+    seen = {
+        username: set(inquiries_for(django_user_model.objects.get(username=username)))
+        for username in ("admissions", "cohasset")
+    }
+    assert seen == {
+        "admissions": {from_waltham, from_cohasset},
+        "cohasset": {from_cohasset},
+    }
 
 
 def test_never_in_production(db, settings, django_user_model):

@@ -7,7 +7,9 @@ from django.core.management import call_command
 
 from wagtail.models import Page, Site
 
+from articles.models import ArticleIndexPage, ArticlePage
 from core.models import CenterSettings
+from services.models import ServicePage
 
 
 def table_counts():
@@ -36,7 +38,8 @@ def test_demo_site_serves_the_home_page_with_the_tagline(db, client, settings):
     )
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
-    assert Page.objects.filter(depth=2).count() == 1
+    # Each center's home page at the top of the tree: Waltham's and Cohasset's.
+    assert Page.objects.filter(depth=2).count() == 2
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     served = {"HTTP_HOST": "127.0.0.1:8000"}
     html = client.get("/", **served).content.decode()
@@ -78,3 +81,41 @@ def test_demo_center_has_a_logo_in_the_header_and_structured_data(db, client):
         if item.get("@type") in {"Organization", "MedicalOrganization", "MedicalClinic"}
     )
     assert "/evoke-logo" in organization["logo"]
+
+
+def test_the_demo_serves_two_centers_each_at_its_own_address(db, client, settings):
+    call_command(
+        "load_demo_content", "--address", "127.0.0.1:8000", stdout=io.StringIO()
+    )
+    # As settings/dev.py has it: waltham.localhost shows the default center.
+    settings.DEFAULT_SITE_HOSTNAMES = [
+        *settings.DEFAULT_SITE_HOSTNAMES,
+        "waltham.localhost",
+    ]
+    for host in ["127.0.0.1:8000", "waltham.localhost:8000"]:
+        html = client.get("/", HTTP_HOST=host).content.decode()
+        assert "tel:+18662761920" in html, host
+        assert "Evoke Wellness at Waltham" in html, host
+        assert "tel:+18669316429" not in html, host
+
+    cohasset = Site.objects.get(hostname="cohasset.localhost")
+    assert (cohasset.site_name, cohasset.port) == ("Evoke Wellness at Cohasset", 8000)
+    assert not cohasset.is_default_site
+    served = {"HTTP_HOST": "cohasset.localhost:8000"}
+    html = client.get("/", **served).content.decode()
+    assert '<link rel="canonical" href="http://cohasset.localhost:8000/">' in html
+    assert 'href="tel:+18669316429"' in html
+    assert "tel:+18662761920" not in html
+    assert "Cohasset, MA 02025" in html
+    assert ServicePage.objects.descendant_of(cohasset.root_page).live().count() >= 2
+
+    # Every demo article is also shown at Cohasset, with Cohasset's phone.
+    waltham = Site.objects.get(is_default_site=True)
+    waltham_index = ArticleIndexPage.objects.child_of(waltham.root_page).get()
+    articles = ArticlePage.objects.child_of(waltham_index).live()
+    assert articles.count() >= 7
+    for article in articles:
+        assert cohasset in article.also_shown_at.all(), article.slug
+    seed = client.get("/articles/how-heroin-can-lead-to-depression/", **served)
+    assert seed.status_code == 200
+    assert 'href="tel:+18669316429"' in seed.content.decode()

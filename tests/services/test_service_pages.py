@@ -1,7 +1,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.models import ReferenceIndex
+from wagtail.models import ReferenceIndex, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -120,6 +120,23 @@ def test_service_lists_the_live_articles_that_link_to_it(
     assert f'href="{linking.url}">Heroin and depression</a>' in html
     for title in ["A draft", "About groups", "Unrelated"]:
         assert title not in html
+
+
+def test_a_program_lists_an_article_once_not_its_copy_at_another_center(
+    programs, articles, home_page
+):
+    rehab = make_service(programs, "Heroin rehab", slug="heroin-rehab")
+    linking = linking_article(articles, rehab, title="Heroin and depression")
+    cohasset = HomePage(title="Evoke Wellness at Cohasset", slug="cohasset")
+    home_page.get_parent().add_child(instance=cohasset)
+    Site.objects.create(hostname="cohasset.localhost", root_page=cohasset)
+    cohasset_articles = ArticleIndexPage(title="Articles", slug="articles")
+    cohasset.add_child(instance=cohasset_articles)
+    # As the article library shows an article at another center.
+    copy = linking.create_alias(parent=cohasset_articles)
+    ReferenceIndex.create_or_update_for_object(copy)
+
+    assert rehab.related_articles() == [linking]
 
 
 def test_service_page_queries_do_not_grow_with_related_articles(

@@ -7,7 +7,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail.models import Site
+
+from contact.centers import team_of
 from contact.groups import ADMISSIONS, MARKETING_EDITORS
+from core.demo import COHASSET
 from editorial.roles import MEDICAL_REVIEWERS
 from people.models import Person
 
@@ -32,9 +36,12 @@ ROLES = [
         "admissions",
         ("Sam", "Ortiz"),
         ADMISSIONS,
-        "reads, follows up and exports inquiries",
+        "reads, follows up and exports the inquiries of every center",
     ),
 ]
+# (username, first and last name, hostname of the center whose admissions team
+# the account joins): it sees that center's inquiries only (contact.centers).
+CENTER_TEAMS = [("cohasset", ("Riley", "Chen"), COHASSET["hostname"])]
 
 
 class Command(BaseCommand):
@@ -65,6 +72,7 @@ class Command(BaseCommand):
             (role, group, names, f"{group}: {what}")
             for role, names, group, what in ROLES
         ]
+        accounts += self.center_team_accounts()
         self.stdout.write(
             self.style.SUCCESS(
                 "Admin sign-in: http://127.0.0.1:8000/admin/  "
@@ -77,6 +85,24 @@ class Command(BaseCommand):
                 self.sign_as_demo_reviewer(user)
             kept = "" if created else "  (already there; password as first set)"
             self.stdout.write(f"  {name:<11} {what}{kept}")
+
+    def center_team_accounts(self):
+        accounts = []
+        for username, names, hostname in CENTER_TEAMS:
+            site = Site.objects.filter(hostname=hostname).first()
+            team = team_of(site)
+            if team is None:
+                self.stdout.write(
+                    f"  ({username}: no center at {hostname} with an admissions "
+                    "team yet; `manage.py load_demo_content` adds it)"
+                )
+                continue
+            what = (
+                f"{team.name}: reads, follows up and exports the inquiries "
+                f"sent to {site.site_name} only"
+            )
+            accounts.append((username, team.name, names, what))
+        return accounts
 
     def account(self, username, password, group_name, names):
         User = get_user_model()

@@ -3,7 +3,7 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.demo import load_site
+from core.demo import load_second_center, load_site
 
 # Apps whose demo.py offers `load(site, log)`, in the order their pages depend
 # on each other (the contact page exists before articles link to it).
@@ -22,7 +22,11 @@ DEMO_MODULES = [
 
 
 class Command(BaseCommand):
-    help = "Load the Evoke Wellness demo content. Safe to run again: it adds only what is missing."
+    help = (
+        "Load the Evoke Wellness demo content: Waltham (the default site) and "
+        "Cohasset (cohasset.localhost). Safe to run again: it adds only what is "
+        "missing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,13 +40,18 @@ class Command(BaseCommand):
         def log(message):
             self.stdout.write(f"  {message}")
 
+        port = None
         with transaction.atomic():
             site = load_site(log)
             if options["address"]:
                 hostname, _, port = options["address"].rpartition(":")
-                site.hostname, site.port = hostname, int(port)
+                port = int(port)
+                site.hostname, site.port = hostname, port
                 site.save()
                 log(f"Serving the site at http://{options['address']}/")
             for name in DEMO_MODULES:
                 import_module(name).load(site, log)
+            # On the same port: cohasset.localhost:8000 beside 127.0.0.1:8000.
+            second = load_second_center(site, log, port=port)
+            log(f"Serving {second.site_name} at {second.root_url}/")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
