@@ -24,11 +24,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import redis
 
 from contact.views import client_address
+from core import generation
 from insights.models import DailyCount, FlushedBatch
 
 logger = logging.getLogger(__name__)
@@ -134,11 +135,11 @@ def hit_from_request(request):
         page_id = int(data.get("page", ""))
     except ValueError:
         return None
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
+    facts = counted_page(request, page_id)
+    if facts is None:
         return None
-    page_url = page.get_url(request)
-    if not page_url or not belongs_to(page, page_url, path):
+    page_url, kind = facts
+    if not page_url or not belongs_to(kind, page_url, path):
         return None
     phone = ""
     if event == Event.CALL:
@@ -146,10 +147,10 @@ def hit_from_request(request):
         if not PHONE.match(phone):
             return None
     elif event == Event.VIEW and path == page_url + "thank-you/":
-        event = completion_event(page) or event
+        event = completion_event(kind) or event
     referrer = data.get("ref", "").strip().lower()
     return Hit(
-        page_id=page.pk,
+        page_id=page_id,
         path=path,
         event=event,
         phone=phone,
@@ -161,28 +162,43 @@ def hit_from_request(request):
     )
 
 
-def belongs_to(page, page_url, path):
+def counted_page(request, page_id):
+    """(its address on this site, its page class) for a live, public page, or
+    None. Kept in this process for the content generation (publishing,
+    withdrawing or restricting a page bumps it), so an ad burst's beacons
+    read no database."""
+
+    def load():
+        page = Page.objects.live().public().filter(pk=page_id).first()
+        if page is None:
+            return None
+        return page.get_url(request), page.specific_class
+
+    site = Site.find_for_request(request)
+    key = f"insights-page:{site.pk if site else ''}:{page_id}"
+    return generation.remembered(request, key, load)
+
+
+def belongs_to(kind, page_url, path):
     """True for the page's own address or one of its routes (a thank-you page)."""
     if path == page_url:
         return True
-    kind = page.specific_class
     if not path.startswith(page_url) or kind is None:
         return False
     if not issubclass(kind, RoutablePageMixin):
         return False
     try:
-        page.specific.resolve_subpage("/" + path[len(page_url) :])
+        kind.get_resolver().resolve("/" + path[len(page_url) :])
     except Http404:
         return False
     return True
 
 
-def completion_event(page):
-    """The event a view of `page`'s thank-you route stands for, if any."""
+def completion_event(kind):
+    """The event a view of a page's thank-you route stands for, if any."""
     from contact.models import ContactPage
     from insurance.models import VerifyInsurancePage
 
-    kind = page.specific_class
     if kind is not None and issubclass(kind, ContactPage):
         return Event.INQUIRY_DONE
     if kind is not None and issubclass(kind, VerifyInsurancePage):

@@ -180,3 +180,19 @@ def test_without_redis_one_machine_counts_into_the_rows(settings, home_page):
     assert list(DailyCount.objects.values_list("path", "event", "count")) == [
         ("/", "view", 2)
     ]
+
+
+def test_an_ad_burst_of_beacons_reads_no_database(
+    shared_redis, home_page, committed, django_assert_num_queries
+):
+    # The page's address and type are kept for the content generation.
+    send_beacon(home_page)
+    with django_assert_num_queries(0):
+        for _ in range(5):
+            assert send_beacon(home_page).status_code == 204
+    assert list(counted(shared_redis).values()) == [6]
+    # Withdrawing the page retires what was kept: its beacons stop counting.
+    with committed():
+        home_page.unpublish()
+    send_beacon(home_page)
+    assert list(counted(shared_redis).values()) == [6]
