@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 
 class ArticleFeed(Feed):
@@ -22,7 +23,9 @@ class ArticleFeed(Feed):
         return index_page.get_url(self.request)
 
     def description(self, index_page):
-        return index_page.search_description or f"New articles: {index_page.title}"
+        return index_page.search_description or gettext("New articles: %(title)s") % {
+            "title": index_page.title
+        }
 
     def items(self, index_page):
         return index_page.get_articles()[: self.item_count]

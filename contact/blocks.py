@@ -1,5 +1,7 @@
 import secrets
 
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
@@ -11,7 +13,9 @@ class InquiryFormBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        max_length=120, default="Ask us a question", help_text="Shown above the form."
+        max_length=120,
+        default=_("Ask us a question"),
+        help_text="Shown above the form.",
     )
     text = blocks.TextBlock(
         required=False,

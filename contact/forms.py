@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from contact.models import Inquiry
 from core import phone as phone_numbers
@@ -22,7 +23,7 @@ from core import phone as phone_numbers
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r]")
 TYPED_FIELDS = ("name", "phone", "email", "message")
-CONTROL_CHARACTER_ERROR = (
+CONTROL_CHARACTER_ERROR = _(
     "This held an invisible control character (often copied along with text "
     "from another program). We removed it and kept the rest: please check it "
     "and send again."
@@ -146,8 +147,10 @@ class FamilyFormMixin:
             self.data = self.data.copy()
             self.data["form_token"] = issue_form_token()
             raise ValidationError(
-                "This form expired or could not be checked. Your answers are kept "
-                "below: please send it again.",
+                _(
+                    "This form expired or could not be checked. Your answers are "
+                    "kept below: please send it again."
+                ),
                 code="form_token",
             )
         self.submission_token, issued_at = token
@@ -166,15 +169,18 @@ class FamilyFormMixin:
         if not phone and not email and not phone_failed and not email_failed:
             self.add_error(
                 "phone",
-                "Give a phone number or an email address (at least one) so we can "
-                "reply.",
+                _(
+                    "Give a phone number or an email address (at least one) so we "
+                    "can reply."
+                ),
             )
         elif method in ("phone", "text") and not phone and not phone_failed:
             self.add_error(
-                "phone", "Add a phone number so we can call or text you as you asked."
+                "phone",
+                _("Add a phone number so we can call or text you as you asked."),
             )
         elif method == "email" and not email and not email_failed:
-            self.add_error("email", "Add an email address so we can reply by email.")
+            self.add_error("email", _("Add an email address so we can reply by email."))
 
 
 class InquiryForm(FamilyFormMixin, forms.ModelForm):
@@ -182,7 +188,7 @@ class InquiryForm(FamilyFormMixin, forms.ModelForm):
     multiline_fields = ("message",)
 
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         required=False,
         max_length=40,
         widget=forms.TextInput(
@@ -190,35 +196,35 @@ class InquiryForm(FamilyFormMixin, forms.ModelForm):
         ),
     )
     preferred_contact_method = forms.ChoiceField(
-        label="Preferred way to reach you",
+        label=_("Preferred way to reach you"),
         choices=Inquiry.ContactMethod.choices,
         required=False,
         initial=Inquiry.ContactMethod.ANY,
         widget=forms.RadioSelect,
     )
     preferred_contact_time = forms.ChoiceField(
-        label="Best time to reach you",
+        label=_("Best time to reach you"),
         choices=Inquiry.ContactTime.choices,
         required=False,
         initial=Inquiry.ContactTime.ANY,
         widget=forms.RadioSelect,
     )
     help_for = forms.ChoiceField(
-        label="Who needs help?",
+        label=_("Who needs help?"),
         choices=Inquiry.HelpFor.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us who needs help: you or a loved one."},
+        error_messages={"required": _("Tell us who needs help: you or a loved one.")},
     )
     consent_to_contact = forms.BooleanField(
-        label="I agree that the admissions team may contact me about this inquiry.",
+        label=_("I agree that the admissions team may contact me about this inquiry."),
         error_messages={
-            "required": "Tick this box so the admissions team may contact you."
+            "required": _("Tick this box so the admissions team may contact you.")
         },
     )
     # Honeypot: hidden from people (and from screen readers), filled by bots.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     form_token = HiddenTextField(keep_length=300)
@@ -252,20 +258,24 @@ class InquiryForm(FamilyFormMixin, forms.ModelForm):
             "utm_campaign",
         ]
         labels = {
-            "name": "Your name",
-            "email": "Email address",
-            "message": "Message (optional)",
+            "name": _("Your name"),
+            "email": _("Email address"),
+            "message": _("Message (optional)"),
         }
         help_texts = {
-            "message": "Anything that would help us help you. Please do not send "
-            "medical records here.",
+            "message": _(
+                "Anything that would help us help you. Please do not send "
+                "medical records here."
+            ),
         }
         error_messages = {
-            "name": {"required": "Tell us your name, or what we should call you."},
-            "email": {"invalid": "Enter an email address like name@example.com."},
+            "name": {"required": _("Tell us your name, or what we should call you.")},
+            "email": {"invalid": _("Enter an email address like name@example.com.")},
             "message": {
-                "max_length": "Keep the message under %(limit_value)d characters "
-                "(it has %(show_value)d); we can talk through the rest."
+                "max_length": _(
+                    "Keep the message under %(limit_value)d characters "
+                    "(it has %(show_value)d); we can talk through the rest."
+                )
             },
         }
         widgets = {
@@ -278,7 +288,7 @@ class InquiryForm(FamilyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.bot_reason = ""
         self.submission_token = ""
-        self.fields["phone"].help_text = "Give a phone number, an email, or both."
+        self.fields["phone"].help_text = _("Give a phone number, an email, or both.")
         if not self.is_bound:
             self.initial.setdefault("form_token", issue_form_token())
 

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -110,43 +111,43 @@ class Inquiry(models.Model):
     """One request for help sent through the website."""
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        CONTACTED = "contacted", "Contacted"
-        ASSESSMENT_SCHEDULED = "assessment_scheduled", "Assessment scheduled"
-        ADMITTED = "admitted", "Admitted"
-        REFERRED = "referred", "Referred elsewhere"
-        SPAM = "spam", "Spam"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        ASSESSMENT_SCHEDULED = "assessment_scheduled", _("Assessment scheduled")
+        ADMITTED = "admitted", _("Admitted")
+        REFERRED = "referred", _("Referred elsewhere")
+        SPAM = "spam", _("Spam")
+        CLOSED = "closed", _("Closed")
 
     class ContactMethod(models.TextChoices):
         # Worded as the family's answer, and never the name of another field
         # of the form (voice control says a name to pick a control).
-        ANY = "any", "No preference"
-        PHONE = "phone", "Call me"
-        TEXT = "text", "Text me"
-        EMAIL = "email", "Email me"
+        ANY = "any", _("No preference")
+        PHONE = "phone", _("Call me")
+        TEXT = "text", _("Text me")
+        EMAIL = "email", _("Email me")
 
     class ContactTime(models.TextChoices):
-        ANY = "any", "Any time"
-        MORNING = "morning", "Morning"
-        AFTERNOON = "afternoon", "Afternoon"
-        EVENING = "evening", "Evening"
+        ANY = "any", _("Any time")
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+        EVENING = "evening", _("Evening")
 
     class HelpFor(models.TextChoices):
-        MYSELF = "myself", "Myself"
-        LOVED_ONE = "loved_one", "A loved one"
+        MYSELF = "myself", _("Myself")
+        LOVED_ONE = "loved_one", _("A loved one")
 
     class Kind(models.TextChoices):
-        QUESTION = "question", "Inquiry"
-        INSURANCE = "insurance", "Insurance verification"
+        QUESTION = "question", _("Inquiry")
+        INSURANCE = "insurance", _("Insurance verification")
 
     class Verification(models.TextChoices):
-        NEW = "new", "New"
-        VERIFYING = "verifying", "Verifying"
-        IN_NETWORK = "in_network", "In network"
-        OUT_OF_NETWORK = "out_of_network", "Out of network"
-        NEEDS_INFORMATION = "needs_information", "Needs more information"
-        SELF_PAY = "self_pay", "Self-pay"
+        NEW = "new", _("New")
+        VERIFYING = "verifying", _("Verifying")
+        IN_NETWORK = "in_network", _("In network")
+        OUT_OF_NETWORK = "out_of_network", _("Out of network")
+        NEEDS_INFORMATION = "needs_information", _("Needs more information")
+        SELF_PAY = "self_pay", _("Self-pay")
 
     kind = models.CharField(
         max_length=12,

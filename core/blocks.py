@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -223,7 +224,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, default="Frequently asked questions")
+    heading = blocks.CharBlock(max_length=120, default=_("Frequently asked questions"))
     questions = blocks.ListBlock(QuestionAnswerBlock(), min_num=1)
 
     class Meta:
@@ -264,7 +265,7 @@ class SourcesBlock(blocks.StructBlock):
     """Citations for the medical facts on the page. Typing "[2]" in the page's
     text links to the second entry (core.citations)."""
 
-    heading = blocks.CharBlock(max_length=120, default="Sources")
+    heading = blocks.CharBlock(max_length=120, default=_("Sources"))
     sources = blocks.ListBlock(
         SourceBlock(),
         min_num=1,

@@ -1,6 +1,7 @@
 """Phone numbers: parsed once, shown the way callers expect, dialled as E.164."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 import phonenumbers
 
@@ -13,12 +14,14 @@ def parse(value):
         number = phonenumbers.parse(str(value), DEFAULT_REGION)
     except phonenumbers.NumberParseException as exc:
         raise ValidationError(
-            "Enter a phone number with its area code, for example 866.276.1920."
+            _("Enter a phone number with its area code, for example 866.276.1920.")
         ) from exc
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "That is not a valid phone number. Check the area code and digits, "
-            "for example 866.276.1920."
+            _(
+                "That is not a valid phone number. Check the area code and digits, "
+                "for example 866.276.1920."
+            )
         )
     return number
 

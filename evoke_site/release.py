@@ -13,7 +13,8 @@ import hashlib
 import os
 from pathlib import Path
 
-SOURCE_SUFFIXES = {".py", ".html", ".txt"}
+# The compiled catalogues too: a corrected translation retires the old wording.
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 # Not the code: uploads, build output, test artifacts, tests and benchmarks.
 NOT_SOURCE = {
     "node_modules",

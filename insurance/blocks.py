@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 
@@ -5,16 +7,20 @@ class VerifyInsuranceBlock(blocks.StructBlock):
     """A call to check coverage that editors place in any page body: it leads to
     the insurance verification page, noting the page it was pressed on."""
 
-    heading = blocks.CharBlock(max_length=120, default="Check your insurance coverage")
+    heading = blocks.CharBlock(
+        max_length=120, default=_("Check your insurance coverage")
+    )
     text = blocks.TextBlock(
         required=False,
         max_length=300,
-        default="Free and confidential: three short steps, and admissions calls "
-        "you back with what your plan covers.",
+        default=_(
+            "Free and confidential: three short steps, and admissions calls "
+            "you back with what your plan covers."
+        ),
     )
     button_label = blocks.CharBlock(
         max_length=40,
-        default="Verify your insurance",
+        default=_("Verify your insurance"),
         help_text="Say what happens: “Verify your insurance”, “Check my coverage”.",
     )
 

@@ -16,6 +16,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -28,12 +29,12 @@ register_heif_opener()
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 # Big enough to read every digit on a card, small enough to view quickly.
 LONGEST_SIDE = 2400
-NOT_A_PHOTO = (
+NOT_A_PHOTO = _(
     "This file is not a photo we can open. Choose a JPEG, PNG, HEIC or WebP "
     "picture of the card, or leave it out and we will ask for the details."
 )
 
-TOO_MANY_PIXELS = (
+TOO_MANY_PIXELS = _(
     "This picture has more pixels than a phone camera makes, so we cannot open "
     "it safely. Take a new photo of the card, or leave it out."
 )
@@ -44,9 +45,12 @@ def readable_jpeg(upload):
     if upload.size > settings.INSURANCE_CARD_MAX_BYTES:
         megabytes = settings.INSURANCE_CARD_MAX_BYTES // (1024 * 1024)
         raise ValidationError(
-            f"This photo is larger than {megabytes} MB. Take it again at a lower "
-            f"resolution, or leave it out and we will ask for the details.",
+            _(
+                "This photo is larger than %(megabytes)d MB. Take it again at a "
+                "lower resolution, or leave it out and we will ask for the details."
+            ),
             code="too_large",
+            params={"megabytes": megabytes},
         )
     upload.seek(0)
     with warnings.catch_warnings():

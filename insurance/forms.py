@@ -13,6 +13,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from contact.forms import (
     FORM_TOKEN_MAX_AGE,
@@ -26,7 +27,7 @@ from insurance import cards
 from insurance.models import InsuranceDetails, Insurer
 
 OTHER_INSURER = "other"
-INSURER_REQUIRED = "Choose your insurance company, or “Other” to type it."
+INSURER_REQUIRED = _("Choose your insurance company, or “Other” to type it.")
 # Kept per answer when a step is left with Back (not yet checked).
 LONGEST_KEPT_ANSWER = 5000
 JOURNEY_FIELDS = (
@@ -69,42 +70,42 @@ class StepForm(FamilyFormMixin, forms.Form):
 
 
 class WhoNeedsHelpStep(StepForm):
-    title = "Who needs help"
+    title = _("Who needs help")
     typed_fields = ("name", "phone", "email")
 
     help_for = forms.ChoiceField(
-        label="Who needs help?",
+        label=_("Who needs help?"),
         choices=Inquiry.HelpFor.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us who needs help: you or a loved one."},
+        error_messages={"required": _("Tell us who needs help: you or a loved one.")},
     )
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
-            "required": "Tell us your name, or what we should call you.",
-            "max_length": "Keep the name under %(limit_value)d characters.",
+            "required": _("Tell us your name, or what we should call you."),
+            "max_length": _("Keep the name under %(limit_value)d characters."),
         },
     )
     phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         required=False,
         max_length=40,
-        help_text="Give a phone number, an email, or both.",
+        help_text=_("Give a phone number, an email, or both."),
         widget=forms.TextInput(
             attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}
         ),
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"invalid": "Enter an email address like name@example.com."},
+        error_messages={"invalid": _("Enter an email address like name@example.com.")},
     )
     preferred_contact_time = forms.ChoiceField(
-        label="Best time to call",
+        label=_("Best time to call"),
         choices=Inquiry.ContactTime.choices,
         required=False,
         initial=Inquiry.ContactTime.ANY,
@@ -122,9 +123,9 @@ class WhoNeedsHelpStep(StepForm):
 
 def insurer_choices():
     return [
-        ("", "Choose your insurance company"),
+        ("", _("Choose your insurance company")),
         *((str(insurer.pk), insurer.name) for insurer in Insurer.objects.all()),
-        (OTHER_INSURER, "Other (not on this list)"),
+        (OTHER_INSURER, _("Other (not on this list)")),
     ]
 
 
@@ -138,69 +139,80 @@ class InsurerField(forms.ChoiceField):
 
 
 class InsuranceStep(StepForm):
-    title = "Your insurance"
+    title = _("Your insurance")
     typed_fields = ("insurer_other", "member_id", "group_number", "holder_name")
 
     insurer = InsurerField(
-        label="Insurance company",
+        label=_("Insurance company"),
         choices=insurer_choices,
         error_messages={
-            "invalid_choice": "Choose your insurance company from the list, or "
-            "“Other” to type it.",
+            "invalid_choice": _(
+                "Choose your insurance company from the list, or “Other” to type it."
+            ),
         },
     )
     insurer_other = forms.CharField(
-        label="Insurance company, if not on the list",
+        label=_("Insurance company, if not on the list"),
         required=False,
         max_length=120,
         error_messages={
-            "max_length": "Keep the company's name under %(limit_value)d characters."
+            "max_length": _("Keep the company's name under %(limit_value)d characters.")
         },
     )
     member_id = forms.CharField(
-        label="Member ID",
+        label=_("Member ID"),
         max_length=40,
-        help_text="On the front of the card, often beside “ID” or “Member”.",
+        help_text=_("On the front of the card, often beside “ID” or “Member”."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter the member ID from the card.",
-            "max_length": "A member ID is at most %(limit_value)d characters: "
-            "check it against the card.",
+            "required": _("Enter the member ID from the card."),
+            "max_length": _(
+                "A member ID is at most %(limit_value)d characters: "
+                "check it against the card."
+            ),
         },
     )
     group_number = forms.CharField(
-        label="Group number (optional)",
+        label=_("Group number (optional)"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "max_length": "A group number is at most %(limit_value)d characters: "
-            "check it against the card."
+            "max_length": _(
+                "A group number is at most %(limit_value)d characters: "
+                "check it against the card."
+            )
         },
     )
     holder_name = forms.CharField(
-        label="Policy holder's full name",
+        label=_("Policy holder's full name"),
         max_length=150,
-        help_text="The person whose name is on the card.",
+        help_text=_("The person whose name is on the card."),
         error_messages={
-            "required": "Enter the name of the person whose name is on the card.",
-            "max_length": "Keep the name under %(limit_value)d characters.",
+            "required": _("Enter the name of the person whose name is on the card."),
+            "max_length": _("Keep the name under %(limit_value)d characters."),
         },
     )
     holder_date_of_birth = forms.DateField(
-        label="Policy holder's date of birth",
+        label=_("Policy holder's date of birth"),
         input_formats=["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}),
+        # A date input's value is ISO in every language (Spanish would
+        # otherwise write 27/04/1975, which the browser shows as empty).
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "autocomplete": "off"}
+        ),
         error_messages={
-            "required": "Enter the policy holder's date of birth.",
-            "invalid": "Enter the date of birth as month/day/year, like 04/27/1975.",
+            "required": _("Enter the policy holder's date of birth."),
+            "invalid": _("Enter the date of birth as month/day/year, like 04/27/1975."),
         },
     )
     relationship = forms.ChoiceField(
-        label="The policy holder is",
+        label=_("The policy holder is"),
         choices=InsuranceDetails.Relationship.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tell us who the policy holder is to the patient."},
+        error_messages={
+            "required": _("Tell us who the policy holder is to the patient.")
+        },
     )
 
     def clean_holder_date_of_birth(self):
@@ -208,8 +220,10 @@ class InsuranceStep(StepForm):
         today = timezone.localdate()
         if born > today or born < today - datetime.timedelta(days=365 * 120):
             raise ValidationError(
-                "Check the date of birth: it should be a date in the past, like "
-                "04/27/1975."
+                _(
+                    "Check the date of birth: it should be a date in the past, "
+                    "like 04/27/1975."
+                )
             )
         return born
 
@@ -228,12 +242,16 @@ class InsuranceStep(StepForm):
         typed = cleaned.get("insurer_other", "").strip()
         chosen = cleaned.get("insurer")
         if chosen == OTHER_INSURER and not typed:
-            self.add_error("insurer_other", "Type the name of your insurance company.")
+            self.add_error(
+                "insurer_other", _("Type the name of your insurance company.")
+            )
         elif chosen and chosen != OTHER_INSURER and typed:
             self.add_error(
                 "insurer_other",
-                "You chose a company from the list and typed another: choose "
-                "“Other” in the list to use the one you typed, or clear this box.",
+                _(
+                    "You chose a company from the list and typed another: choose "
+                    "“Other” in the list to use the one you typed, or clear this box."
+                ),
             )
         return cleaned
 
@@ -267,37 +285,44 @@ class CardPhotoField(forms.FileField):
 
 
 class CardsAndConsentStep(StepForm):
-    title = "Card photos and consent"
+    title = _("Card photos and consent")
     typed_fields = ("message",)
     multiline_fields = ("message",)
 
     card_front = CardPhotoField(
-        label="Front of the card (optional)",
-        help_text="JPEG, PNG, HEIC or WebP, up to 10 MB. On a phone this opens "
-        "the camera.",
+        label=_("Front of the card (optional)"),
+        help_text=_(
+            "JPEG, PNG, HEIC or WebP, up to 10 MB. On a phone this opens the camera."
+        ),
     )
-    card_back = CardPhotoField(label="Back of the card (optional)")
+    card_back = CardPhotoField(label=_("Back of the card (optional)"))
     message = forms.CharField(
-        label="Anything else we should know? (optional)",
+        label=_("Anything else we should know? (optional)"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "max_length": "Keep this under %(limit_value)d characters (it has "
-            "%(show_value)d); we can talk through the rest."
+            "max_length": _(
+                "Keep this under %(limit_value)d characters (it has "
+                "%(show_value)d); we can talk through the rest."
+            )
         },
     )
     consent = forms.BooleanField(
-        label="I agree that the admissions team may use these details to check "
-        "my coverage and contact me about it.",
+        label=_(
+            "I agree that the admissions team may use these details to check "
+            "my coverage and contact me about it."
+        ),
         error_messages={
-            "required": "Tick this box so we may check your coverage and contact you."
+            "required": _(
+                "Tick this box so we may check your coverage and contact you."
+            )
         },
     )
     # Honeypot: hidden from people (and from screen readers), filled by bots.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

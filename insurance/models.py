@@ -11,6 +11,7 @@ photos are files outside MEDIA_ROOT that only an admin view reads.
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -107,11 +108,11 @@ class InsuranceDetails(models.Model):
     """The insurance part of one verification (an Inquiry of kind "insurance")."""
 
     class Relationship(models.TextChoices):
-        SELF = "self", "The patient is the policy holder"
-        SPOUSE = "spouse", "Spouse or partner"
-        PARENT = "parent", "Parent or guardian"
-        CHILD = "child", "Son or daughter"
-        OTHER = "other", "Other"
+        SELF = "self", _("The patient is the policy holder")
+        SPOUSE = "spouse", _("Spouse or partner")
+        PARENT = "parent", _("Parent or guardian")
+        CHILD = "child", _("Son or daughter")
+        OTHER = "other", _("Other")
 
     inquiry = models.OneToOneField(
         Inquiry, on_delete=models.CASCADE, related_name="insurance"

@@ -10,6 +10,7 @@ import math
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import (
     sensitive_post_parameters,
@@ -33,7 +34,7 @@ from insurance.models import InsuranceDetails
 
 # In the sealed answers: photos were chosen on the last step before Back.
 PHOTOS_CHOSEN = "photos"
-EXPIRED = (
+EXPIRED = _(
     "This form was open too long, so we could not keep the earlier answers. "
     "Please start again, or call us and we will check your coverage by phone."
 )

@@ -3,6 +3,7 @@ import hashlib
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -17,7 +18,12 @@ from site_search.results import found_page_ids, searchable_pages
 RESULTS_PER_PAGE = 10
 POPULAR_PAGES_SHOWN = 6
 # How each type is named in a result; others show their verbose name.
-TYPE_LABELS = {"articles.ArticlePage": "Article", "standard_pages.StandardPage": "Page"}
+TYPE_LABELS = {
+    "articles.ArticlePage": _("Article"),
+    "services.ServicePage": _("Treatment program"),
+    "locations.LocationPage": _("Location"),
+    "standard_pages.StandardPage": _("Page"),
+}
 
 
 def pages_in_order(pages, page_ids):

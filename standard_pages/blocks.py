@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 from core.blocks import BodyRichTextBlock, BodyStreamBlock
@@ -15,7 +17,7 @@ class StepBlock(blocks.StructBlock):
 class StepsBlock(blocks.StructBlock):
     """Numbered steps, e.g. the admissions process from first call to day one."""
 
-    heading = blocks.CharBlock(max_length=120, default="How admission works")
+    heading = blocks.CharBlock(max_length=120, default=_("How admission works"))
     steps = blocks.ListBlock(StepBlock(), min_num=1, label="Steps in order")
 
     class Meta:
@@ -35,7 +37,7 @@ class InsurerListBlock(blocks.StructBlock):
     """The insurance plans the center accepts: Snippets → Accepted insurers, the
     same list the insurance verification form offers."""
 
-    heading = blocks.CharBlock(max_length=120, default="Insurance we accept")
+    heading = blocks.CharBlock(max_length=120, default=_("Insurance we accept"))
     note = BodyRichTextBlock(
         features=["bold", "italic", "link"],
         required=False,

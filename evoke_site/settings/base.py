@@ -180,6 +180,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's words and order; English as the site always showed them.
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 STATICFILES_DIRS = [BASE_DIR / "static"]

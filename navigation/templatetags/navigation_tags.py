@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from wagtail.models import Page
 
@@ -40,7 +41,7 @@ def breadcrumbs(context):
     above = pages_above(page, request)
     if not above:
         return {"crumbs": []}
-    crumbs = [{"text": "Home", "url": above[0].get_url(request=request)}]
+    crumbs = [{"text": gettext("Home"), "url": above[0].get_url(request=request)}]
     crumbs += [
         {"text": ancestor.title, "url": ancestor.get_url(request=request)}
         for ancestor in above[1:]

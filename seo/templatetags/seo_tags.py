@@ -1,6 +1,7 @@
 from django import template
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
@@ -38,7 +39,7 @@ def breadcrumb_trail(page, request, canonical):
     above = pages_above(page, request)
     if not above:
         return []
-    trail = [("Home", above[0].get_full_url(request))]
+    trail = [(gettext("Home"), above[0].get_full_url(request))]
     trail += [
         (ancestor.title, ancestor.get_full_url(request)) for ancestor in above[1:]
     ]

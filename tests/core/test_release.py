@@ -55,3 +55,12 @@ def test_the_release_changes_with_any_template_or_module(tmp_path):
     after = code_digest(tmp_path)
     (tmp_path / "data" / "uploaded.txt").write_text("still not code")
     assert code_digest(tmp_path) == after, "uploaded files are not the code"
+
+
+def test_the_release_changes_with_a_compiled_translation(tmp_path):
+    catalogue = tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.mo"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_bytes(b"first wording")
+    before = code_digest(tmp_path)
+    catalogue.write_bytes(b"better wording")
+    assert code_digest(tmp_path) != before
