@@ -44,6 +44,28 @@ DEFAULT_CRISIS_KEYWORDS = "\n".join(
         "turning blue",
     ]
 )
+# Families write in Spanish from the Spanish pages: the same emergencies, as
+# they are typed (with and without accents).
+SPANISH_CRISIS_KEYWORDS = [
+    "sobredosis",
+    "suicidio",
+    "suicida",
+    "matarme",
+    "quitarme la vida",
+    "quiero morir",
+    "me quiero morir",
+    "no quiero vivir",
+    "hacerme daño",
+    "hacerme dano",
+    "no respira",
+    "no puede respirar",
+    "inconsciente",
+    "se desmayó",
+    "se desmayo",
+    "se está poniendo azul",
+    "se esta poniendo azul",
+]
+DEFAULT_CRISIS_KEYWORDS = "\n".join([DEFAULT_CRISIS_KEYWORDS, *SPANISH_CRISIS_KEYWORDS])
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -206,6 +228,14 @@ class Inquiry(models.Model):
         related_name="assigned_inquiries",
         verbose_name="assigned to",
     )
+    language = models.CharField(
+        max_length=8,
+        choices=[("en", "English"), ("es", "Spanish")],
+        default="en",
+        editable=False,
+        db_index=True,
+        help_text="The language of the page the family wrote from: call back in it.",
+    )
     center = models.ForeignKey(
         "wagtailcore.Site",
         null=True,
@@ -274,6 +304,10 @@ class Inquiry(models.Model):
                     "first_responded_at",
                 }
         super().save(*args, **kwargs)
+
+    @property
+    def prefers_spanish(self):
+        return self.language == "es"
 
     @property
     def is_insurance_verification(self):

@@ -72,9 +72,11 @@ def notify_admissions(inquiry_id):
         )
         center = inquiry.center.site_name if inquiry.center else ""
         to = f" for {center}" if center else ""
-        subject = f"New {what}{to}"
+        # Whoever calls back must speak the family's language.
+        language = " (prefers Spanish)" if inquiry.prefers_spanish else ""
+        subject = f"New {what}{to}{language}"
         if inquiry.is_urgent:
-            subject = f"URGENT: new {what}{to} - please open it now"
+            subject = f"URGENT: new {what}{to}{language} - please open it now"
         body = (
             f"A new {what} arrived through the website{to}.\n\n"
             f"Open it in the admin (sign-in required):\n{inquiry_admin_url(inquiry.pk)}\n\n"

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import (
     sensitive_post_parameters,
@@ -94,6 +95,7 @@ def store_inquiry(form, request):
     """
     inquiry = form.save(commit=False)
     inquiry.center = Site.find_for_request(request)
+    inquiry.language = get_language()
     if form.bot_reason:
         inquiry.status = Inquiry.Status.SPAM
         inquiry.spam_reason = form.bot_reason

@@ -119,6 +119,9 @@ class InquiryFilterSet(WagtailFilterSet):
         label="Verification", choices=Inquiry.Verification.choices
     )
     is_urgent = django_filters.BooleanFilter(label="Urgent")
+    language = django_filters.ChoiceFilter(
+        label="Language", choices=Inquiry._meta.get_field("language").choices
+    )
     created_at = django_filters.DateFromToRangeFilter(
         label="Received", widget=DateRangePickerWidget
     )
@@ -136,6 +139,7 @@ class InquiryFilterSet(WagtailFilterSet):
             "status",
             "verification_status",
             "is_urgent",
+            "language",
             "created_at",
             "assigned_to",
         ]
@@ -493,6 +497,7 @@ class InquiryViewSet(ModelViewSet):
         Column("center", label="Center"),
         Column("kind", accessor="get_kind_display", label="Kind"),
         BooleanColumn("is_urgent", label="Urgent"),
+        Column("language", accessor="get_language_display", label="Call back in"),
         Column("status", accessor="get_status_display", label="Status"),
         Column("help_for", accessor="get_help_for_display", label="Who needs help"),
         Column("assigned_to", label="Assigned to"),
@@ -502,6 +507,7 @@ class InquiryViewSet(ModelViewSet):
     list_export = [
         "pk",
         "center",
+        "language",
         "created_at",
         "status",
         "is_urgent",
@@ -523,6 +529,7 @@ class InquiryViewSet(ModelViewSet):
     export_filename = "inquiries"
     inspect_view_fields = [
         "center",
+        "language",
         "created_at",
         "kind",
         "status",

@@ -7,9 +7,11 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 from wagtail.rich_text import RichText, expand_db_html
 
 from contact.blocks import InquiryFormBlock
+from core import languages
 from core.citations import number_citations
 from insurance.blocks import VerifyInsuranceBlock
 
@@ -330,6 +332,10 @@ def prepare_body(body):
     values = list(_walk_values(body))
     images = [value for value in values if isinstance(value, AbstractImage)]
     prefetch_related_objects(images, "renditions")
+    # Pages a call to action links to, in the visitor's language.
+    languages.prepare_translations(
+        [value for value in values if isinstance(value, Page)]
+    )
     rich_texts = [value for value in values if isinstance(value, RichText)]
     if rich_texts:
         expanded = expand_db_html(

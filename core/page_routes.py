@@ -22,6 +22,7 @@ import functools
 
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -49,8 +50,12 @@ def remember_route(request, path):
     site = Site.find_for_request(request)
     if site is None:
         return
+    # The same path is another page in each language (/es/ is stripped from
+    # `path` by i18n_patterns, which has activated the language).
     route = generation.remembered(
-        request, f"route:{site.pk}:{path}", lambda: _plain_route(request, path)
+        request,
+        f"route:{site.pk}:{get_language()}:{path}",
+        lambda: _plain_route(request, path),
     )
     if route is not None:
         page, restrictions, args = route

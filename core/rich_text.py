@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.rich_text import pages
 
+from core import languages
+
 PHONE_TOKEN = "[phone]"  # noqa: S105 - a placeholder, not a secret
 # Splitting on tags keeps attribute values untouched and tells text inside a link
 # (where a nested link would be invalid HTML) from text outside one.
@@ -61,3 +63,17 @@ class PageLinkHandler(pages.PageLinkHandler):
         )
         by_id = {str(page.pk): page for page in found}
         return [by_id.get(str(page_id)) for page_id in ids]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        # Wagtail's asks each page for its translation (`page.localized`, two
+        # queries a link); here all links' translations come in one query, and
+        # none in a page's own language.
+        pages_linked = cls.get_many(attrs_list)
+        languages.prepare_translations([page for page in pages_linked if page])
+        return [
+            f'<a href="{escape(languages.in_visitors_language(page).url)}">'
+            if page
+            else "<a>"
+            for page in pages_linked
+        ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -21,7 +22,6 @@ urlpatterns = [
     path("two-factor/", include("two_factor.urls")),
     path(settings.WAGTAIL_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", include("site_search.urls")),
     path("insights/", include("insights.urls")),
     path("sitemap.xml", seo_views.sitemap, name="sitemap"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
@@ -34,7 +34,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# English at today's addresses, Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("search/", include("site_search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -10,6 +10,7 @@ import math
 
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import (
@@ -168,6 +169,7 @@ def store_verification(request, who, insurance, last):
         utm_campaign=answers["utm_campaign"],
         submission_token=last.submission_token,
         center=Site.find_for_request(request),
+        language=get_language(),
     )
     photos = {}
     if last.bot_reason:

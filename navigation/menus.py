@@ -7,9 +7,11 @@ page changes that alter a link (publish, unpublish, move, slug change, delete)
 bump.
 """
 
-from wagtail.models import Site
+from django.utils.translation import get_language
 
-from core import generation
+from wagtail.models import Page, Site
+
+from core import generation, languages
 from navigation.models import NavigationSettings
 
 
@@ -33,31 +35,65 @@ def linked_page_ids(navigations=None):
     return ids
 
 
-def link_for(value, request):
-    """{"text", "url"} for a LinkBlock value, or None when it leads nowhere live."""
+def link_for(value, request, translations=None):
+    """{"text", "url"} for a LinkBlock value, or None when it leads nowhere live.
+
+    In another language than the site's default, a page with a translation
+    in it is linked in that language, under its translated title (the
+    English link text would not fit); one without stays the English page.
+    """
     page = value.get("page")
     if page is not None:
+        translated = (translations or {}).get(page.translation_key)
+        if translated is not None:
+            page, text = translated, translated.title
+        else:
+            text = value.get("link_text") or page.title
         if not page.live:
             return None
         url = page.get_url(request=request)
         if not url:
             return None
-        return {"text": value.get("link_text") or page.title, "url": url}
+        return {"text": text, "url": url}
     if value.get("url") and value.get("link_text"):
         return {"text": value["link_text"], "url": value["url"]}
     return None
 
 
+def translations_of_linked_pages(navigation):
+    """{translation key: the live page in the active language} for the pages
+    the menus link to, in one query; {} in the default language."""
+    if languages.is_default_language():
+        return {}
+    pages = [
+        value["page"]
+        for block in [*navigation.main_menu, *navigation.footer_links]
+        for value in [block.value, *block.value.get("children", [])]
+        if value.get("page") is not None
+    ]
+    found = Page.objects.live().filter(
+        locale_id=languages.active_locale_id(),
+        translation_key__in={page.translation_key for page in pages},
+    )
+    return {page.translation_key: page for page in found}
+
+
 def build_menus(navigation, request):
+    translations = translations_of_linked_pages(navigation)
     main = []
     for block in navigation.main_menu:
-        item = link_for(block.value, request)
+        item = link_for(block.value, request, translations)
         if item is None:
             continue
-        children = (link_for(child, request) for child in block.value["children"])
+        children = (
+            link_for(child, request, translations) for child in block.value["children"]
+        )
         item["children"] = [child for child in children if child is not None]
         main.append(item)
-    footer = [link_for(block.value, request) for block in navigation.footer_links]
+    footer = [
+        link_for(block.value, request, translations)
+        for block in navigation.footer_links
+    ]
     return {"main": main, "footer": [link for link in footer if link is not None]}
 
 
@@ -69,7 +105,7 @@ def menus_for_request(request):
     navigation = NavigationSettings.for_request(request)
     menus = generation.kept(
         request,
-        f"navigation:menus:{navigation.site_id}",
+        f"navigation:menus:{navigation.site_id}:{get_language()}",
         lambda: build_menus(navigation, request),
     )
     request._navigation_menus = menus

@@ -80,3 +80,13 @@ class SeoMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        from seo.sitemap import alternates_of
+
+        urls = super().get_sitemap_urls(request)
+        alternates = alternates_of(self, request)
+        if alternates:
+            for url in urls:
+                url["alternates"] = alternates
+        return urls

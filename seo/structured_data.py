@@ -11,6 +11,7 @@ import re
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
@@ -133,6 +134,8 @@ def medical_web_page(page, *, url, site_url, description="", image_url=None):
     article = {
         "@type": "Article",
         "headline": page.title[:HEADLINE_MAX_CHARS],
+        # The page's own language (a Spanish translation says "es").
+        "inLanguage": get_language(),
         "datePublished": timestamp(page.first_published_at),
         "dateModified": timestamp(modified),
         "author": author,

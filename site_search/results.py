@@ -18,11 +18,13 @@ from functools import reduce
 from django.apps import apps
 from django.db import connection
 from django.db.models import F
+from django.utils.translation import get_language
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from core import generation
+from core import generation, languages
 from site_search.models import PageSearchVectors
+from site_search.vectors import search_config_for
 
 # Results beyond these are never shown: nobody reads page 21 of a site search,
 # and ranking every page that mentions a common word costs a second.
@@ -47,9 +49,30 @@ def searchable_models():
     return models
 
 
+def site_tree_in_visitors_language(site):
+    """The site's pages in the visitor's language: in English its tree; in
+    another language the tree of its home page's translation (which roots a
+    tree of its own), or none while it has none."""
+    if languages.is_default_language():
+        return Page.objects.in_site(site)
+    roots = [
+        root.root_path
+        for root in Site.get_site_root_paths()
+        if root.site_id == site.pk and root.language_code == get_language()
+    ]
+    locale_id = languages.active_locale_id()
+    root = Page.objects.filter(url_path__in=roots[:1], locale_id=locale_id).first()
+    if root is None:
+        return Page.objects.none()
+    return Page.objects.descendant_of(root, inclusive=True).filter(locale_id=locale_id)
+
+
 def searchable_pages(site):
-    """The pages a visitor may find: live, public, on this site, of those types."""
-    return Page.objects.live().public().in_site(site).type(*searchable_models())
+    """The pages a visitor may find: live, public, on this site, in their
+    language, of those types."""
+    return (
+        site_tree_in_visitors_language(site).live().public().type(*searchable_models())
+    )
 
 
 def found_page_ids(request, site, pages, words):
@@ -66,7 +89,9 @@ def found_page_ids(request, site, pages, words):
         return ranked_by_wagtail(pages, words)
 
     words_digest = hashlib.sha256(" ".join(words).lower().encode()).hexdigest()
-    page_ids = generation.kept(request, f"site-search:{site.pk}:{words_digest}", rank)
+    page_ids = generation.kept(
+        request, f"site-search:{site.pk}:{get_language()}:{words_digest}", rank
+    )
     # One id more than is shown says that there are more.
     return page_ids[:MAX_RESULTS], len(page_ids) > MAX_RESULTS
 
@@ -89,7 +114,10 @@ def ranked_on_postgresql(pages, words):
     # The words quoted as lexemes, as Wagtail's backend writes a plain query,
     # so both stem them with the same text search configuration.
     query = SearchQuery(
-        reduce(operator.or_, (Lexeme(word) for word in words)), search_type="raw"
+        reduce(operator.or_, (Lexeme(word) for word in words)),
+        search_type="raw",
+        # Stemmed as the pages searched were (site_search.vectors).
+        config=search_config_for(get_language()),
     )
     vectors = PageSearchVectors.objects.filter(page__in=pages.values("pk"))
     limit = MAX_RESULTS + 1

@@ -12,6 +12,7 @@ signals). Only on PostgreSQL, where results.py ranks with them.
 from django.db import connection
 from django.db.models.signals import post_migrate, post_save
 
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from site_search.models import PageSearchVectors
@@ -32,6 +33,15 @@ def heading_and_body(indexer):
     return indexer.as_vector(texts), indexer.body
 
 
+# PostgreSQL's text search configuration for each content language; others
+# use the search backend's (English).
+SEARCH_CONFIGS = {"es": "spanish"}
+
+
+def search_config_for(language_code):
+    return SEARCH_CONFIGS.get(language_code) or get_search_backend().config
+
+
 def write_vectors(pages):
     """Write the vectors of `pages` (specific instances, as saved)."""
     if connection.vendor != "postgresql" or not pages:
@@ -39,9 +49,13 @@ def write_vectors(pages):
     from modelsearch.backends.database.postgres.postgres import ObjectIndexer
 
     backend = get_search_backend()
+    locales = Locale.objects.in_bulk()
     rows = []
     for page in pages:
-        heading, body = heading_and_body(ObjectIndexer(page, backend))
+        indexer = ObjectIndexer(page, backend)
+        # Stemmed as its language is (a Spanish page: "adicciones" → "adicci").
+        indexer.config = search_config_for(locales[page.locale_id].language_code)
+        heading, body = heading_and_body(indexer)
         rows.append(PageSearchVectors(page_id=page.pk, heading=heading, body=body))
     PageSearchVectors.objects.bulk_create(
         rows,

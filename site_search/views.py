@@ -3,6 +3,7 @@ import hashlib
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -61,8 +62,9 @@ def promoted_results(query):
 
 def popular_pages(site):
     """The main sections of the site, offered when a search finds nothing."""
+    root = site.root_page.localized
     return list(
-        site.root_page.get_children()
+        root.get_children()
         .live()
         .public()
         .in_menu()
@@ -78,7 +80,7 @@ def still_shown(pages, page_ids):
 
 def search_answer_key(query, page_number, page_ids):
     """What one page of results for `query` showing `page_ids` is kept under."""
-    answer = f"{query}\n{page_number}\n{page_ids}"
+    answer = f"{get_language()}\n{query}\n{page_number}\n{page_ids}"
     return hashlib.sha256(answer.encode()).hexdigest()
 
 

@@ -1,6 +1,8 @@
 import functools
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from wagtail.models import Site
 
@@ -19,6 +21,9 @@ def empty_caches():
     """Each test starts as a freshly started site: its database is new, so
     nothing cached from another test's content may answer for it."""
     cache.clear()
+    # A request to a Spanish page leaves Spanish active in this thread, as a
+    # server thread's next request would reset it; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     generation.local_copies.clear()
     generation.state.unreachable_until = 0.0
     generation.state.bump_owed = False

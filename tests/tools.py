@@ -36,7 +36,7 @@ def free_port():
 
 
 def ensure_page_tree_root():
-    """The tree root and default locale, which a transactional test's flush removes."""
+    """The tree root and the locales, which a transactional test's flush removes."""
     from django.contrib.contenttypes.models import ContentType
 
     from wagtail.models import Locale, Page
@@ -44,6 +44,7 @@ def ensure_page_tree_root():
     # A flush re-creates content types under new ids; forget the cached old ones.
     ContentType.objects.clear_cache()
     Locale.objects.get_or_create(language_code="en")
+    Locale.objects.get_or_create(language_code="es")
     return Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root")
     )

@@ -2,6 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
+from core import languages
 from core.models import CenterSettings
 from core.rich_text import insert_admissions_phone
 
@@ -31,3 +32,9 @@ def rich_text_with_phone(context, value):
     if html is None:
         html = value.__html__() if hasattr(value, "__html__") else str(value)
     return insert_admissions_phone(html, center_settings(context))
+
+
+@register.filter
+def in_visitors_language(page):
+    """The page in the visitor's language when it is translated (core.languages)."""
+    return languages.in_visitors_language(page)

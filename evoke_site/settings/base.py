@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "wordpress_import",
     "health_checks",
     "insights",
+    # Before Wagtail's own apps: its admin views for translating pages and
+    # snippets (and locales, in place of wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "core.middleware.RememberedRoutesMiddleware",
     "core.middleware.KnownCentersOnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address: /es/... is Spanish, everything else English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.security.PublicFieldLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,9 +183,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# English at today's addresses, Spanish under /es/ (evoke_site/urls.py); pages
+# are translated in the admin with wagtail-localize.
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates in each language's words and order; English as the site always showed them.
 FORMAT_MODULE_PATH = ["core.formats"]
@@ -415,7 +425,6 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No avatars fetched from a third party: staff identities stay on this site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "core.SiteImage"
 # A bulk redirect import is uploaded in one request and confirmed in the next,
 # which may reach another web server: with REDIS_URL the file waits in the

@@ -1,8 +1,9 @@
 from django import template
+from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from core import generation
+from core import generation, languages
 from insurance.models import Insurer, VerifyInsurancePage
 
 register = template.Library()
@@ -18,9 +19,14 @@ def verify_insurance_url(context):
 
     def load():
         page = VerifyInsurancePage.objects.live().in_site(site).first()
-        return (page.get_url(request) or "") if page else ""
+        if page is None:
+            return ""
+        # The page in the visitor's language where it has been translated.
+        return languages.in_visitors_language(page).get_url(request) or ""
 
-    return generation.remembered(request, f"verify-insurance-url:{site.pk}", load)
+    return generation.remembered(
+        request, f"verify-insurance-url:{site.pk}:{get_language()}", load
+    )
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
+from core import languages
 from navigation.menus import mark_current, menus_for_request, pages_above
 
 register = template.Library()
@@ -48,3 +49,17 @@ def breadcrumbs(context):
     ]
     crumbs.append({"text": page.title, "url": ""})
     return {"crumbs": crumbs}
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A link to this page in the other language (core.languages)."""
+    request = context.get("request")
+    if request is None:
+        return {"links": []}
+    page = context.get("page")
+    return {
+        "links": languages.switcher_links(
+            request, page if isinstance(page, Page) else None
+        )
+    }

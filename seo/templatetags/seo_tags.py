@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
+from core import languages
 from core.images import SHARE_FILTER, images_with_renditions
 from core.models import CenterSettings
 from navigation.menus import pages_above
@@ -156,6 +157,12 @@ def seo_meta(context):
     is_article = page is not None and structured_data.is_medical_article(page)
     return {
         "canonical": canonical,
+        # The same page in each language (hreflang), on its own address only.
+        "alternates": (
+            languages.hreflang_alternates(request, page)
+            if showing_the_page_itself and list_page == 1
+            else []
+        ),
         "noindex": page is not None and is_hidden_from_search_engines(page),
         "title": (page.seo_title or page.title) if page else center.center_name,
         "description": description,

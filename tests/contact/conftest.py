@@ -40,8 +40,8 @@ def content_types_cached(transactional_db):
     warm()
 
 
-@pytest.fixture
-def contact_page(home_page, center):
+def add_contact_page(parent):
+    """A published contact page at /contact/ under `parent` (a home page)."""
     page = ContactPage(
         title="Contact us",
         slug="contact",
@@ -49,9 +49,14 @@ def contact_page(home_page, center):
         intro="<p>Tell us how to reach you.</p>",
         privacy_notice="<p>Only admissions staff read this.</p>",
     )
-    home_page.add_child(instance=page)
+    parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def contact_page(home_page, center):
+    return add_contact_page(home_page)
 
 
 def form_data(**overrides):

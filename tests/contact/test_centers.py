@@ -20,7 +20,7 @@ from contact.models import Inquiry, InquirySettings
 from tests.conftest import COHASSET_HOST
 from tests.insurance.test_admin import make_verification, photo_url
 
-from .conftest import form_data, make_inquiry, make_staff
+from .conftest import add_contact_page, form_data, make_inquiry, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +57,7 @@ def inquiries(site, cohasset):
 def test_an_inquiry_sent_on_a_centers_site_records_that_center(
     client, cohasset, admissions_user, django_capture_on_commit_callbacks
 ):
-    from contact.models import ContactPage
-
-    page = ContactPage(
-        title="Contact us",
-        slug="contact",
-        intro="<p>Tell us.</p>",
-        privacy_notice="<p>Private.</p>",
-    )
-    cohasset.root_page.add_child(instance=page)
-    page.save_revision().publish()
+    add_contact_page(cohasset.root_page)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/contact/", form_data(name="Cora Reyes"), HTTP_HOST=COHASSET_HOST

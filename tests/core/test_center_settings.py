@@ -77,7 +77,10 @@ def test_settings_reads_are_cached_per_request(
     client, center, django_assert_max_num_queries
 ):
     # Header, call button and footer all read the settings: one query, not one each.
-    with django_assert_max_num_queries(12):
+    # +3 since Spanish pages, once per content generation: Wagtail's routing
+    # finds the active locale; the language switcher reads the locales and
+    # this page's translations (core.languages).
+    with django_assert_max_num_queries(15):
         client.get("/")
 
 

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html, features
 
 from articles.models import ArticleIndexPage
+from core import languages
 from core.rich_text import PageLinkHandler
 from standard_pages.models import StandardPage
 from tests.articles.conftest import make_article
@@ -28,6 +29,7 @@ def test_every_page_link_in_a_body_is_filled_in_from_one_query(center):
         )
         + '<p><a linktype="page" id="999999">gone</a></p>'
     )
+    languages.locale_codes()  # read once per content generation, not per link
     with CaptureQueriesContext(connection) as queries:
         expanded = expand_db_html(html)
     assert len(queries) == 1

@@ -113,7 +113,10 @@ def test_location_lists_its_live_services_in_fixed_queries(
             location.save_revision().publish()
         client.get("/evoke-waltham/")  # warm the menu cache
         generation.bump_now()  # measure a full render of the list
-        with django_assert_max_num_queries(12) as captured:
+        # +3 since Spanish pages, once per content generation: Wagtail's routing
+        # finds the active locale; the language switcher reads the locales and
+        # this page's translations (core.languages).
+        with django_assert_max_num_queries(15) as captured:
             html = client.get("/evoke-waltham/").content.decode()
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]

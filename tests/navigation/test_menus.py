@@ -141,9 +141,12 @@ def test_menu_costs_the_same_queries_for_few_or_many_entries(
         build_menu(home_page, site, size, prefix=f"m{size}")
         cache.clear()
         # The first view builds the menu: the settings row and one page query
-        # per level (and the header finds the insurance verification page).
+        # per level (and the header finds the insurance verification page;
+        # and, once per content generation, Wagtail's routing finds the
+        # active locale and the language switcher reads the locales and the
+        # page's translations).
         # The next views take it from the cache.
-        built = queries_for(client, "/", django_assert_max_num_queries, 11)
+        built = queries_for(client, "/", django_assert_max_num_queries, 15)
         cached = queries_for(client, "/", django_assert_max_num_queries, 8)
         counts[size] = (built, cached)
         assert cached < built
