@@ -93,3 +93,66 @@ class ReviewsDueView(ReportView):
             ReviewDue.objects.select_related("page", "reviewer"),
             today=timezone.localdate(),
         )
+
+
+def translations_out_of_date():
+    """Translated pages whose original was published after them (or that were
+    never published): what the original now says, they do not say yet."""
+    from django.conf import settings
+    from django.db.models import F, OuterRef, Q, Subquery
+
+    from wagtail.models import Locale, Page
+
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    if default is None:
+        return Page.objects.none()
+    original_published = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=default
+    ).values("last_published_at")[:1]
+    return (
+        Page.objects.exclude(locale=default)
+        .filter(alias_of__isnull=True, depth__gt=1)
+        .annotate(original_published_at=Subquery(original_published))
+        .filter(original_published_at__isnull=False)
+        .filter(
+            Q(last_published_at__isnull=True)
+            | Q(original_published_at__gt=F("last_published_at"))
+        )
+        .select_related("locale")
+        .order_by("-original_published_at")
+    )
+
+
+def translation_edit_url(page):
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+class TranslationsToUpdateView(ReportView):
+    page_title = "Translations to update"
+    header_icon = "globe"
+    index_url_name = "translations_to_update"
+    index_results_url_name = "translations_to_update_results"
+    columns = [
+        TitleColumn("title", label="Translated page", get_url=translation_edit_url),
+        Column("locale", accessor="locale.get_display_name", label="Language"),
+        DateColumn("original_published_at", label="Original published"),
+        DateColumn("last_published_at", label="Translation published"),
+    ]
+    list_export = ["title", "locale", "original_published_at", "last_published_at"]
+    export_headings = {
+        "title": "Translated page",
+        "locale": "Language",
+        "original_published_at": "Original published",
+        "last_published_at": "Translation published",
+    }
+    export_filename = "translations-to-update"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_reviews_due(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return translations_out_of_date()

@@ -94,6 +94,26 @@ def register_reviews_due_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_translations_to_update_urls():
+    from django.urls import path
+
+    from editorial.views import TranslationsToUpdateView
+
+    return [
+        path(
+            "reports/translations-to-update/",
+            TranslationsToUpdateView.as_view(),
+            name="translations_to_update",
+        ),
+        path(
+            "reports/translations-to-update/results/",
+            TranslationsToUpdateView.as_view(results_only=True),
+            name="translations_to_update_results",
+        ),
+    ]
+
+
 class ReviewsDueMenuItem(MenuItem):
     def is_shown(self, request):
         from editorial.views import can_see_reviews_due
@@ -105,6 +125,17 @@ class ReviewsDueMenuItem(MenuItem):
 def register_reviews_due_menu_item():
     return ReviewsDueMenuItem(
         "Reviews due", reverse("reviews_due"), icon_name="time", order=150
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translations_to_update_menu_item():
+    # Seen by the same people as Reviews due: editors and reviewers.
+    return ReviewsDueMenuItem(
+        "Translations to update",
+        reverse("translations_to_update"),
+        icon_name="globe",
+        order=160,
     )
 
 
