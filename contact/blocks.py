@@ -3,6 +3,7 @@ import secrets
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.models import Site
 
 
 class InquiryFormBlock(blocks.StructBlock):
@@ -36,6 +37,7 @@ class InquiryFormBlock(blocks.StructBlock):
         # Imported here: core.blocks imports this module while models load.
         from contact.forms import InquiryForm
         from contact.models import ContactPage
+        from core import languages
 
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
@@ -47,5 +49,16 @@ class InquiryFormBlock(blocks.StructBlock):
         form_id = f"inquiry-{secrets.token_hex(3)}"
         context["form_id"] = form_id
         context["inquiry_form"] = InquiryForm(initial=initial, auto_id=f"{form_id}-%s")
-        context["contact_page"] = ContactPage.objects.live().first()
+        # The contact page of the center whose site shows the block, in the
+        # visitor's language: the inquiry is that center's (contact.centers).
+        request = parent_context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        contact_pages = ContactPage.objects.live()
+        if site is not None:
+            contact_pages = contact_pages.in_site(site)
+        contact_page = contact_pages.first()
+        if contact_page is not None:
+            contact_page = languages.in_visitors_language(contact_page)
+            context["contact_url"] = contact_page.get_url(request)
+        context["contact_page"] = contact_page
         return context

@@ -180,3 +180,23 @@ def test_assignment_offers_only_staff_of_the_inquirys_center(client, teams, inqu
         reverse("inquiries:edit", args=[inquiries["cohasset"].pk])
     ).content.decode()
     assert ">cole<" in form and ">wanda<" not in form
+
+
+def test_an_inquiry_form_on_a_centers_page_goes_to_that_centers_contact_page(
+    client, site, cohasset
+):
+    from standard_pages.models import StandardPage
+
+    add_contact_page(site.root_page)
+    add_contact_page(cohasset.root_page)
+    page = StandardPage(
+        title="Visiting",
+        slug="visiting",
+        body=[("inquiry_form", {"heading": "Ask us", "text": ""})],
+    )
+    cohasset.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/visiting/", HTTP_HOST=COHASSET_HOST).content.decode()
+    # Its own site's address, not the default center's.
+    assert 'action="/contact/"' in html
+    assert "http://localhost/contact/" not in html
