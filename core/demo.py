@@ -75,6 +75,44 @@ COHASSET = {
 }
 
 
+# The center details as the Spanish pages word them (Settings → Center details,
+# "On the Spanish pages").
+SPANISH_WORDING = {
+    "tagline": "Construya una base sólida para una recuperación duradera",
+    "admissions_hours": "Admisiones atiende las 24 horas, los 7 días de la semana",
+}
+SPANISH_CRISIS_LINES = [
+    {
+        "name": "Línea 988 de Prevención del Suicidio y Crisis",
+        "phone": "988",
+        "note": "Llame o envíe un mensaje de texto; oprima 2 para español. 24/7",
+    },
+    {
+        "name": "Línea Nacional de Ayuda de SAMHSA",
+        "phone": "1-800-662-4357",
+        "note": "Gratuita, confidencial, en español, 24/7",
+    },
+]
+SPANISH_CALL_STEPS = [
+    {
+        "title": "Le atiende un consejero",
+        "text": "Un consejero de admisiones contesta de día o de noche. La "
+        "llamada es gratuita y confidencial, y no tiene que decidir nada.",
+    },
+    {
+        "title": "Le escuchamos y revisamos su seguro",
+        "text": "Cuéntenos qué está pasando, a usted o a un ser querido. Con su "
+        "permiso, revisamos los beneficios de su seguro médico sin costo.",
+    },
+    {
+        "title": "Planeamos juntos el siguiente paso",
+        "text": "Si nuestros programas le convienen, acordamos cuándo empezar y "
+        "le ayudamos con el traslado. Si no, le ayudamos a encontrar atención "
+        "que sí le convenga.",
+    },
+]
+
+
 def make_image(title, colours, size=(1600, 900), alt_text=""):
     """A generated picture (no download): a soft two-colour gradient with rings.
 
@@ -216,6 +254,15 @@ def load_site(log):
         center.credentials = [("credential", item) for item in CREDENTIALS]
         center.save()
         log("Added what happens when you call, and the center's credentials")
+    if not center.crisis_lines_es:
+        center.tagline_es = SPANISH_WORDING["tagline"]
+        center.admissions_hours_es = SPANISH_WORDING["admissions_hours"]
+        center.call_steps_es = [("step", step) for step in SPANISH_CALL_STEPS]
+        center.crisis_lines_es = [
+            ("crisis_line", line) for line in SPANISH_CRISIS_LINES
+        ]
+        center.save()
+        log("Worded the center details for the Spanish pages")
     if center.logo_id is None:
         # The organisation's structured data and share cards show the logo.
         # The group's mark, which each center added later starts with too.

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http.request import split_domain_port
+from django.utils.translation import get_language
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -151,6 +152,25 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
         help_text="Linked from the footer of every page.",
     )
 
+    # The same facts worded for the Spanish pages (/es/); left empty, a
+    # Spanish page shows the English wording.
+    tagline_es = models.CharField("tagline", max_length=160, blank=True)
+    admissions_hours_es = models.CharField(
+        "admissions hours", max_length=160, blank=True
+    )
+    call_steps_es = StreamField(
+        [("step", CallStepBlock())],
+        blank=True,
+        verbose_name="what happens when you call",
+    )
+    crisis_lines_es = StreamField(
+        [("crisis_line", CrisisLineBlock())],
+        blank=True,
+        verbose_name="crisis lines",
+        help_text="For example: Línea 988 de Prevención del Suicidio y Crisis, "
+        "988, “Llame o envíe un mensaje de texto; oprima 2 para español”.",
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("center_name"), FieldPanel("logo"), FieldPanel("tagline")],
@@ -168,7 +188,28 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
         FieldPanel("credentials"),
         FieldPanel("crisis_lines"),
         FieldPanel("privacy_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tagline_es"),
+                FieldPanel("admissions_hours_es"),
+                FieldPanel("call_steps_es"),
+                FieldPanel("crisis_lines_es"),
+            ],
+            heading="On the Spanish pages",
+            help_text="What the Spanish pages say instead; leave a field empty to "
+            "show the English one there.",
+        ),
     ]
+
+    # Worded per language: {language code: {field: the field holding it}}.
+    WORDED_IN = {
+        "es": {
+            "tagline": "tagline_es",
+            "admissions_hours": "admissions_hours_es",
+            "call_steps": "call_steps_es",
+            "crisis_lines": "crisis_lines_es",
+        }
+    }
 
     select_related = ["logo", "privacy_page"]
 
@@ -177,6 +218,19 @@ class CenterSettings(RememberedSiteSetting, BaseSiteSetting):
         # Every page shows the logo at three sizes and shares it at a fourth:
         # its renditions come with the settings, in one query.
         return super().base_queryset().prefetch_related("logo__renditions")
+
+    @classmethod
+    def for_request(cls, request):
+        return super().for_request(request).worded_for(get_language())
+
+    def worded_for(self, language):
+        """These settings with the wording editors gave for `language` (a copy
+        of this request's, so nothing is saved or shared)."""
+        for name, worded in self.WORDED_IN.get(language, {}).items():
+            value = getattr(self, worded)
+            if value:
+                setattr(self, name, value)
+        return self
 
     class Meta:
         verbose_name = "center details"
