@@ -202,3 +202,13 @@ def test_a_spanish_message_about_an_emergency_is_urgent(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/es/contacto/", form_data(name="Ana Ruiz", message=message))
     assert Inquiry.objects.get(name="Ana Ruiz").is_urgent
+
+
+def test_a_spanish_not_found_page_is_spanish_and_leads_home_in_spanish(
+    client, spanish_home
+):
+    response = client.get("/es/no-existe/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="es"' in html
+    assert 'href="/es/"' in html
