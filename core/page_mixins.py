@@ -14,6 +14,8 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from wagtail_localize.fields import BaseTranslatableField
+
 from core.images import HERO_FILTERS, images_with_renditions
 
 
@@ -106,6 +108,13 @@ class MedicalReviewMixin(models.Model):
 
     # A copy is new content: it goes through its own review.
     exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "reviewed_content"]
+    # So is a translation. wagtail-localize would otherwise copy the English
+    # page's reviewer and dates onto it (neither translated nor kept in step,
+    # so its translation editor does not offer them either).
+    override_translatable_fields = [
+        BaseTranslatableField(name)
+        for name in ("medical_reviewer", "last_reviewed", "review_due_override")
+    ]
 
     class Meta:
         abstract = True

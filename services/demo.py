@@ -5,6 +5,8 @@ the programs chosen from SERVICES. Idempotent: the index and each program are
 looked up by slug before creating.
 """
 
+import json
+
 from core.centers import place_of
 from core.demo import make_image
 from core.models import CenterSettings
@@ -201,21 +203,44 @@ HEROIN_REHAB_FAQ = {
 }
 
 
-def body_for(paragraphs, slug):
+CALL_TO_ACTION_TEXT = (
+    "<p>Admissions answers day and night. Call [phone] to talk about treatment.</p>"
+)
+
+
+def body_for(paragraphs, slug, faq=HEROIN_REHAB_FAQ, call_text=CALL_TO_ACTION_TEXT):
+    """A program's body; the wording is English unless given (services.demo_es)."""
     body = [("rich_text", "".join(f"<p>{text}</p>" for text in paragraphs))]
     if slug == "heroin-rehab":
-        body.append(("faq", HEROIN_REHAB_FAQ))
+        body.append(("faq", faq))
     body.append(
         (
             "call_to_action",
-            {
-                "text": "<p>Admissions answers day and night. Call [phone] to "
-                "talk about treatment.</p>",
-                "action": "call",
-            },
+            # Every field, as the editor saves it: wagtail-localize cannot
+            # read a missing text field (it takes it for None).
+            {"text": call_text, "action": "call", "page": None, "button_label": ""},
         )
     )
     return body
+
+
+def complete_call_to_action(page):
+    """Give a program made before body_for wrote every field of its call to
+    action the empty button label it lacks (the same default label), and
+    publish it; False when it has one. Without it, translating the page fails."""
+    body = [dict(block) for block in page.body.raw_data]
+    lacking = [
+        block
+        for block in body
+        if block["type"] == "call_to_action" and "button_label" not in block["value"]
+    ]
+    if not lacking:
+        return False
+    for block in lacking:
+        block["value"] = {"page": None, "button_label": "", **block["value"]}
+    page.body = json.dumps(body)
+    page.save_revision().publish()
+    return True
 
 
 def load(site, log, programs=None):
@@ -239,7 +264,11 @@ def load(site, log, programs=None):
 
     place = place_of(center.address)
     levels = LevelOfCare.objects.in_bulk(field_name="slug")
-    existing = set(ServicePage.objects.child_of(index).values_list("slug", flat=True))
+    existing = set()
+    for program in ServicePage.objects.child_of(index):
+        existing.add(program.slug)
+        if complete_call_to_action(program):
+            log(f"Completed the call to action of “{program.title}”")
     for slug, title, summary, paragraphs, level_slugs, colours in SERVICES:
         if slug in existing or (programs is not None and slug not in programs):
             continue

@@ -5,7 +5,7 @@ import re
 from django.apps import apps
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
 from core.models import CenterSettings
@@ -38,8 +38,13 @@ def test_demo_site_serves_the_home_page_with_the_tagline(db, client, settings):
     )
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class.__name__ == "HomePage"
-    # Each center's home page at the top of the tree: Waltham's and Cohasset's.
-    assert Page.objects.filter(depth=2).count() == 2
+    # Each center's home page at the top of the tree: Waltham's and Cohasset's,
+    # and Waltham's in Spanish (the root of its Spanish pages).
+    top = Page.objects.filter(depth=2)
+    assert top.filter(locale__language_code="en").count() == 2
+    assert list(top.filter(locale__language_code="es")) == [
+        site.root_page.get_translation(Locale.objects.get(language_code="es"))
+    ]
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     served = {"HTTP_HOST": "127.0.0.1:8000"}
     html = client.get("/", **served).content.decode()

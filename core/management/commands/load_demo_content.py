@@ -5,8 +5,9 @@ from django.db import transaction
 
 from core.demo import load_second_center, load_site
 
-# Apps whose demo.py offers `load(site, log)`, in the order their pages depend
-# on each other (the contact page exists before articles link to it).
+# Modules offering `load(site, log)`: each app's demo.py, and demo_es.py for its
+# pages in Spanish, in the order their pages depend on each other (the contact
+# page exists before articles link to it).
 DEMO_MODULES = [
     "contact.demo",
     "insurance.demo",
@@ -16,6 +17,13 @@ DEMO_MODULES = [
     "articles.demo",
     "site_search.demo",
     "home.demo",
+    # The default center's pages in Spanish, translated from the English ones
+    # above: the home page first, as the Spanish pages go under it.
+    "home.demo_es",
+    "contact.demo_es",
+    "insurance.demo_es",
+    "services.demo_es",
+    "articles.demo_es",
     # Last: completes the menus with every page the loaders above created.
     "navigation.demo",
 ]
