@@ -6,6 +6,7 @@ import json
 import re
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from wagtail.models import Locale, Page, Site
 
@@ -92,7 +93,7 @@ def test_the_spanish_article_has_no_review_line_and_links_in_spanish(demo, clien
     assert english.reviewer.name in client.get(TWINS[SPANISH_ARTICLE]).content.decode()
 
 
-def test_the_spanish_demo_pages_are_wagtail_localize_translations(demo, client):
+def test_the_spanish_demo_pages_are_wagtail_localize_translations(demo, admin_client):
     spanish_locale = Locale.objects.get(language_code="es")
     for spanish_path, english_path in TWINS.items():
         english = page_at(english_path)
@@ -104,7 +105,11 @@ def test_the_spanish_demo_pages_are_wagtail_localize_translations(demo, client):
         assert translation.enabled, spanish_path
         total, translated = translation.get_progress()
         assert total == translated > 0, spanish_path
-        assert translation.get_target_instance().get_url_parts()[2] == spanish_path
+        target = translation.get_target_instance()
+        assert target.get_url_parts()[2] == spanish_path
+        # Editing it opens wagtail-localize's translation editor.
+        edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
+        assert 'class="js-translation-editor"' in edit.content.decode(), spanish_path
     # The review is no segment to translate nor a field kept in step.
     article = page_at(TWINS[SPANISH_ARTICLE])
     source = TranslationSource.objects.get_for_instance(article)
