@@ -14,6 +14,7 @@ import pytest
 from wagtail_localize.models import Translation, TranslationSource
 
 from core.demo_translation import SpanishTextMismatch, translate_page
+from editorial.views import translations_out_of_date
 from tests.contact.conftest import add_contact_page
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,8 @@ def test_the_spanish_demo_pages_are_wagtail_localize_translations(demo, admin_cl
         # Editing it opens wagtail-localize's translation editor.
         edit = admin_client.get(reverse("wagtailadmin_pages:edit", args=[target.pk]))
         assert 'class="js-translation-editor"' in edit.content.decode(), spanish_path
+    # Made from the English as it ends up: none waits for an update.
+    assert not translations_out_of_date().exists()
     # The review is no segment to translate nor a field kept in step.
     article = page_at(TWINS[SPANISH_ARTICLE])
     source = TranslationSource.objects.get_for_instance(article)

@@ -5,9 +5,8 @@ from django.db import transaction
 
 from core.demo import load_second_center, load_site
 
-# Modules offering `load(site, log)`: each app's demo.py, and demo_es.py for its
-# pages in Spanish, in the order their pages depend on each other (the contact
-# page exists before articles link to it).
+# Apps whose demo.py offers `load(site, log)`, in the order their pages depend
+# on each other (the contact page exists before articles link to it).
 DEMO_MODULES = [
     "contact.demo",
     "insurance.demo",
@@ -17,15 +16,19 @@ DEMO_MODULES = [
     "articles.demo",
     "site_search.demo",
     "home.demo",
-    # The default center's pages in Spanish, translated from the English ones
-    # above: the home page first, as the Spanish pages go under it.
+    # Last: completes the menus with every page the loaders above created.
+    "navigation.demo",
+]
+# The default center's pages in Spanish, translated from the English ones once
+# they are final (showing the articles at the second center publishes them
+# again, which would list their translations as out of date): the home page
+# first, as the other Spanish pages go under it.
+SPANISH_DEMO_MODULES = [
     "home.demo_es",
     "contact.demo_es",
     "insurance.demo_es",
     "services.demo_es",
     "articles.demo_es",
-    # Last: completes the menus with every page the loaders above created.
-    "navigation.demo",
 ]
 
 
@@ -62,4 +65,6 @@ class Command(BaseCommand):
             # On the same port: cohasset.localhost:8000 beside 127.0.0.1:8000.
             second = load_second_center(site, log, port=port)
             log(f"Serving {second.site_name} at {second.root_url}/")
+            for name in SPANISH_DEMO_MODULES:
+                import_module(name).load(site, log)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
