@@ -17,6 +17,7 @@ list only the article (seo.sitemap), so search engines see one page.
 
 import logging
 
+from django.db.models import Q
 from django.db.models.signals import pre_delete
 
 from wagtail.coreutils import find_available_slug
@@ -26,26 +27,36 @@ from wagtail.signals import page_published
 logger = logging.getLogger(__name__)
 
 
-def article_index_of(site):
-    """The article index a center's aliases go under: its first live one."""
+def article_index_of(site, locale_id):
+    """The article index a center's aliases in that language go under: its
+    first live one (a Spanish article goes to the center's Spanish articles,
+    and nowhere while the center has none)."""
     from articles.models import ArticleIndexPage
 
+    root = Page.objects.get(pk=site.root_page_id)
+    roots = Page.objects.filter(translation_key=root.translation_key)
+    in_site = Q(pk__in=[])
+    for path in roots.values_list("path", flat=True):
+        in_site |= Q(path__startswith=path)
     return (
         ArticleIndexPage.objects.live()
-        .descendant_of(site.root_page, inclusive=True)
+        .filter(in_site, locale_id=locale_id)
         .order_by("path")
         .first()
     )
 
 
 def site_of(page):
-    """The site whose tree holds `page` (the deepest root above it), or None."""
+    """The site whose tree holds `page`, in any of its languages, or None."""
     roots = [
-        site
-        for site in Site.objects.select_related("root_page")
-        if page.path.startswith(site.root_page.path)
+        root
+        for root in Site.get_site_root_paths()
+        if page.url_path.startswith(root.root_path)
     ]
-    return max(roots, key=lambda site: site.root_page.depth, default=None)
+    if not roots:
+        return None
+    deepest = max(roots, key=lambda root: len(root.root_path))
+    return Site.objects.get(pk=deepest.site_id)
 
 
 def show_at_chosen_centers(article):
@@ -61,7 +72,7 @@ def show_at_chosen_centers(article):
         if site is not None and wanted.pop(site.pk, None) is None:
             alias.specific.delete()
     for site in wanted.values():
-        index = article_index_of(site)
+        index = article_index_of(site, article.locale_id)
         if index is None:
             logger.warning(
                 "Article %s is ticked for %s, which has no article index",

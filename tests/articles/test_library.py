@@ -194,3 +194,23 @@ def test_a_centers_copy_costs_the_queries_of_the_article_itself(
     # not the default's.
     assert copy <= original + 3
     assert copy <= ARTICLE_QUERY_BOUND
+
+
+def test_a_translated_shared_article_goes_only_to_centers_with_that_language(
+    client, shared_article, cohasset_articles, committed
+):
+    from wagtail.models import Locale
+
+    from tests.core.test_spanish_pages import translate
+
+    with committed():
+        translate(shared_article.get_parent().get_parent(), "Inicio")
+        spanish = translate(shared_article, "La heroína y la depresión", slug="heroina")
+    # Its ticks came with it, but Cohasset has no Spanish articles: nothing
+    # Spanish lands among Cohasset's English ones, nor beside the original.
+    assert spanish.also_shown_at.exists()
+    es = Locale.objects.get(language_code="es")
+    assert not ArticlePage.objects.filter(alias_of=spanish).exists()
+    assert (
+        not ArticlePage.objects.child_of(cohasset_articles).filter(locale=es).exists()
+    )
