@@ -150,14 +150,19 @@ def pages_above(page, request):
 
 
 def _pages_above(page, site):
-    if site is None or page.pk == site.root_page_id or page.depth <= 2:
+    if site is None or page.depth <= 2:
         return []
     ancestors = list(
         page.get_ancestors()
         .filter(depth__gt=1)
         .only("id", "title", "url_path", "path", "depth")
     )
-    ids = [ancestor.pk for ancestor in ancestors]
-    if site.root_page_id not in ids:
-        return []
-    return ancestors[ids.index(site.root_page_id) :]
+    # The site's home page, or its translation (a Spanish page's trail starts
+    # at the Spanish home page), from Wagtail's kept site root paths.
+    homes = {
+        root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk
+    }
+    for index, ancestor in enumerate(ancestors):
+        if ancestor.pk == site.root_page_id or ancestor.url_path in homes:
+            return ancestors[index:]
+    return []

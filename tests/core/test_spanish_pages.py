@@ -212,3 +212,13 @@ def test_a_spanish_not_found_page_is_spanish_and_leads_home_in_spanish(
     html = response.content.decode()
     assert '<html lang="es"' in html
     assert 'href="/es/"' in html
+
+
+def test_a_spanish_page_has_its_breadcrumbs_from_the_spanish_home(
+    client, spanish_article
+):
+    html = client.get("/es/articles/heroina-y-depresion/").content.decode()
+    assert '<nav class="breadcrumbs"' in html
+    trail = html.split('<nav class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/es/"' in trail and 'href="/es/articles/"' in trail
+    assert '"@type": "BreadcrumbList"' in html
