@@ -6,7 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from core import frontend_cache, generation
+        from core import frontend_cache, generation, languages
 
         frontend_cache.connect()
         generation.connect()
+        languages.connect()

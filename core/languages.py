@@ -8,6 +8,7 @@ sitemap.xml, and the notice shown when a page has no translation yet.
 """
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
@@ -44,6 +45,16 @@ def live_translations(page, request=None):
     return generation.remembered(request, f"translations:{page.translation_key}", load)
 
 
+def site_root_paths(request):
+    """Wagtail's site root paths (kept in the shared cache), read once per
+    request: with the cache unreachable, each read waits for its timeout."""
+    if request is None:
+        return Site.get_site_root_paths()
+    if "site_root_paths" not in request.__dict__:
+        request.site_root_paths = Site.get_site_root_paths()
+    return request.site_root_paths
+
+
 def home_url_in(language, request):
     """The address of the site's home page in `language`, or None while the
     home page has no translation in it (from Wagtail's kept site root paths,
@@ -51,7 +62,7 @@ def home_url_in(language, request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    for root in Site.get_site_root_paths():
+    for root in site_root_paths(request):
         if root.site_id == site.pk and root.language_code == language:
             with translation.override(language):
                 return reverse("wagtail_serve", args=[""])
@@ -99,12 +110,36 @@ def hreflang_alternates(request, page):
     return alternates
 
 
+class _LocaleCodes(dict):
+    """{locale id: language code}, read once per process and forgotten when a
+    locale is saved or deleted here. A locale added by another process is
+    simply unknown (ids are never reused): its pages are looked up afresh."""
+
+    def current(self):
+        if not self:
+            self.update(Locale.objects.values_list("pk", "language_code"))
+        return self
+
+    def forget(self, **kwargs):
+        self.clear()
+
+
+_locale_codes = _LocaleCodes()
+
+
 def locale_codes():
-    """{locale id: language code}, read once per content generation."""
-    return generation.remembered(
-        None,
-        "locale-codes",
-        lambda: dict(Locale.objects.values_list("pk", "language_code")),
+    return _locale_codes.current()
+
+
+def forget_locales():
+    """For tests: each test's database numbers its locales afresh."""
+    _locale_codes.clear()
+
+
+def connect():
+    post_save.connect(_locale_codes.forget, sender=Locale, dispatch_uid="core-locales")
+    post_delete.connect(
+        _locale_codes.forget, sender=Locale, dispatch_uid="core-locales-deleted"
     )
 
 

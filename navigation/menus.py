@@ -145,11 +145,11 @@ def pages_above(page, request):
     BreadcrumbList in the page's head both show it."""
     trails = request.__dict__.setdefault("trails_by_page", {})
     if page.pk not in trails:
-        trails[page.pk] = _pages_above(page, Site.find_for_request(request))
+        trails[page.pk] = _pages_above(page, Site.find_for_request(request), request)
     return trails[page.pk]
 
 
-def _pages_above(page, site):
+def _pages_above(page, site, request=None):
     if site is None or page.depth <= 2:
         return []
     ancestors = list(
@@ -160,7 +160,9 @@ def _pages_above(page, site):
     # The site's home page, or its translation (a Spanish page's trail starts
     # at the Spanish home page), from Wagtail's kept site root paths.
     homes = {
-        root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk
+        root.root_path
+        for root in languages.site_root_paths(request)
+        if root.site_id == site.pk
     }
     for index, ancestor in enumerate(ancestors):
         if ancestor.pk == site.root_page_id or ancestor.url_path in homes:

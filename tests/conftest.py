@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 import pytest
 
-from core import generation
+from core import generation, languages
 from core.models import CenterSettings
 from home.models import HomePage
 from people.models import Person
@@ -25,6 +25,8 @@ def empty_caches():
     # server thread's next request would reset it; each test starts in English.
     translation.activate(settings.LANGUAGE_CODE)
     generation.local_copies.clear()
+    # Locale ids come from this test's database, not the last one's.
+    languages.forget_locales()
     generation.state.unreachable_until = 0.0
     generation.state.bump_owed = False
 

@@ -74,6 +74,8 @@ def test_a_credential_changed_in_the_admin_shows_on_the_next_view(
                 ]
             ),
             "crisis_lines": streamfield([]),
+            "call_steps_es": streamfield([]),
+            "crisis_lines_es": streamfield([]),
         }
     )
     with committed():

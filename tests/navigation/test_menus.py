@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from core import frontend_cache
+from core import frontend_cache, languages
 from navigation.blocks import LinkBlock
 from tests.navigation.factories import link, make_page, section, set_menu
 
@@ -137,6 +137,7 @@ def test_menu_costs_the_same_queries_for_few_or_many_entries(
     from django.core.cache import cache
 
     counts = {}
+    languages.locale_codes()  # read once per process
     for size in (1, 5):
         build_menu(home_page, site, size, prefix=f"m{size}")
         cache.clear()
