@@ -17,12 +17,13 @@ list only the article (seo.sitemap), so search engines see one page.
 
 import logging
 
-from django.db.models import Q
 from django.db.models.signals import pre_delete
 
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, Site
 from wagtail.signals import page_published
+
+from core import languages
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +34,9 @@ def article_index_of(site, locale_id):
     and nowhere while the center has none)."""
     from articles.models import ArticleIndexPage
 
-    root = Page.objects.get(pk=site.root_page_id)
-    roots = Page.objects.filter(translation_key=root.translation_key)
-    in_site = Q(pk__in=[])
-    for path in roots.values_list("path", flat=True):
-        in_site |= Q(path__startswith=path)
     return (
         ArticleIndexPage.objects.live()
-        .filter(in_site, locale_id=locale_id)
+        .filter(languages.in_site_in_every_language(site), locale_id=locale_id)
         .order_by("path")
         .first()
     )

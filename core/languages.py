@@ -8,6 +8,7 @@ sitemap.xml, and the notice shown when a page has no translation yet.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -43,6 +44,20 @@ def live_translations(page, request=None):
         return {codes.get(t.locale_id): t for t in found}
 
     return generation.remembered(request, f"translations:{page.translation_key}", load)
+
+
+def in_site_in_every_language(site):
+    """A filter for the pages of `site` in every language: a translated home
+    page roots a tree of its own (/es/)."""
+    homes = Page.objects.filter(
+        translation_key=Page.objects.filter(pk=site.root_page_id).values(
+            "translation_key"
+        )[:1]
+    ).values_list("path", flat=True)
+    in_site = Q(pk__in=[])
+    for path in homes:
+        in_site |= Q(path__startswith=path)
+    return in_site
 
 
 def site_root_paths(request):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, get_page_models
 
+from core import languages
 from seo.models import SeoMixin
 
 
@@ -30,15 +31,8 @@ class IndexableSitemap(Sitemap):
 
     def items(self):
         site = self.get_wagtail_site()
-        # A translated home page roots a tree of its own (/es/).
-        homes = Page.objects.filter(
-            translation_key=site.root_page.translation_key
-        ).values_list("path", flat=True)
-        in_site = Q(pk__in=[])
-        for path in homes:
-            in_site |= Q(path__startswith=path)
         return (
-            Page.objects.filter(in_site)
+            Page.objects.filter(languages.in_site_in_every_language(site))
             .live()
             .public()
             .order_by("path")
