@@ -26,8 +26,9 @@ run: $(STAMP)
 	$(BIN)/python manage.py ensure_demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per core; PYTEST_ARGS="-n 0" runs in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Production-shape benchmark (PostgreSQL, Redis, Varnish, gunicorn, wrk); see README.
 # BENCH_ARGS="--articles 10000" for the large mode.
