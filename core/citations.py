@@ -9,6 +9,8 @@ own id, so a screen reader hears "Source 2" and can return to the same place.
 import re
 from collections import Counter
 
+from django.utils.translation import gettext
+
 CITATION = re.compile(r"\[(\d{1,3})\]")
 TAG = re.compile(r"(<[^>]*>)")
 OPENS_LINK = re.compile(r"<a[\s>]", re.IGNORECASE)
@@ -40,8 +42,11 @@ def link_citations(html, source_count, seen):
         return (
             f'<sup class="citation"><a href="#{source_id(number)}" '
             f'id="{citation_id(number, seen[number])}">'
-            f'<span class="visually-hidden">Source </span>[{number}]</a></sup>'
+            f'<span class="visually-hidden">{source_word} </span>[{number}]</a></sup>'
         )
+
+    # In the page's language ("Fuente 2" on a Spanish page).
+    source_word = gettext("Source")
 
     parts = TAG.split(html)
     in_link = 0

@@ -171,21 +171,33 @@ def is_default_language():
 def prepare_translations(pages):
     """Give each of `pages` (linked from a body: calls to action, featured
     pages) its live translation in the visitor's language, in one query, for
-    `in_visitors_language`."""
+    `in_visitors_language`. A page given as its own type (a featured page,
+    described by its summary) gets its translation as its own type too, at a
+    query more per page type."""
     language = get_language()
     codes = locale_codes()
     elsewhere = [page for page in pages if codes.get(page.locale_id) != language]
     if not elsewhere:
         return
-    found = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            locale__language_code=language,
-            translation_key__in={page.translation_key for page in elsewhere},
-        )
-    }
+    translations = Page.objects.live().filter(
+        locale__language_code=language,
+        translation_key__in={page.translation_key for page in elsewhere},
+    )
+    if any(type(page) is not Page for page in elsewhere):
+        translations = translations.specific()
+    found = {page.translation_key: page for page in translations}
     for page in elsewhere:
         page.visitor_translation = found.get(page.translation_key, page)
+
+
+def language_if_other(page):
+    """The language code of `page` when it is not the visitor's (an English
+    page linked from a Spanish one, while it has no translation), else "":
+    its title then needs its own `lang`."""
+    if page is None:
+        return ""
+    code = locale_codes().get(page.locale_id)
+    return code if code and code != get_language() else ""
 
 
 def in_visitors_language(page):

@@ -5,6 +5,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port
+from django.utils import translation
+from django.utils.translation import gettext
 
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
@@ -94,8 +96,16 @@ class KnownCentersOnlyMiddleware:
             # The 503 page answers, as without this check.
             return self.get_response(request)
         if hostname not in known:
-            return HttpResponseBadRequest(
-                "This address is not one of our centers' websites.",
-                content_type="text/plain; charset=utf-8",
+            # Before LocaleMiddleware: the language comes from the path (/es/).
+            language = (
+                translation.get_language_from_path(request.path_info)
+                or settings.LANGUAGE_CODE
             )
+            with translation.override(language):
+                message = gettext("This address is not one of our centers’ websites.")
+            response = HttpResponseBadRequest(
+                message, content_type="text/plain; charset=utf-8"
+            )
+            response.headers["Content-Language"] = language
+            return response
         return self.get_response(request)

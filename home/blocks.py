@@ -1,6 +1,7 @@
 from wagtail import blocks
 from wagtail.models import Page
 
+from core import languages
 from seo.pages import page_description
 
 
@@ -39,7 +40,9 @@ class FeaturedPageBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        page = value["page"]
+        # The chosen page in the visitor's language, described in it too.
+        page = languages.in_visitors_language(value["page"])
+        context["linked"] = page
         context["description"] = value["text"] or (
             page_description(page) if page else ""
         )

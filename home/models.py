@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.blocks import prepare_body
 from core.images import HOME_HERO_FILTERS
 from core.page_mixins import HeroImageMixin
 from home.blocks import FeaturedPageBlock
@@ -49,3 +50,9 @@ class HomePage(HeroImageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The featured pages' translations in one query on a Spanish home page.
+        prepare_body(self.featured)
+        return context

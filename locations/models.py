@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core import phone
+from core import languages, phone
 from seo.models import SeoMixin
 
 MAP_SEARCH_URL = "https://www.openstreetmap.org/search"
@@ -91,9 +91,13 @@ class LocationPage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = list(
+        services = list(
             self.services.live().public().defer_streamfields().order_by("path")
         )
+        # A Spanish location page links each program's Spanish page (its
+        # programs are the English pages it was translated from).
+        languages.prepare_translations(services)
+        context["services"] = [languages.in_visitors_language(s) for s in services]
         return context
 
     @property

@@ -20,6 +20,13 @@ class LinkBlock(blocks.StructBlock):
         required=False,
         help_text="The words shown. Leave empty to use the page’s title.",
     )
+    link_text_es = blocks.CharBlock(
+        max_length=60,
+        required=False,
+        label="Link text on the Spanish pages",
+        help_text="Leave empty to use the title of the page’s Spanish "
+        "translation (or the words above while it has none).",
+    )
 
     class Meta:
         icon = "link"

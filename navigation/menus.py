@@ -7,6 +7,7 @@ page changes that alter a link (publish, unpublish, move, slug change, delete)
 bump.
 """
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
@@ -36,27 +37,41 @@ def linked_page_ids(navigations=None):
 
 
 def link_for(value, request, translations=None):
-    """{"text", "url"} for a LinkBlock value, or None when it leads nowhere live.
+    """{"text", "url", "lang"} for a LinkBlock value, or None when it leads
+    nowhere live.
 
     In another language than the site's default, a page with a translation
-    in it is linked in that language, under its translated title (the
-    English link text would not fit); one without stays the English page.
+    in it is linked in that language, under the words editors typed for that
+    language or its translated title (the English link text would not fit);
+    one without stays the English page. "lang" names the language of words
+    that are not in the visitor's ("en" for an English title on a Spanish
+    page), else "".
     """
+    language = get_language()
+    in_default = language == settings.LANGUAGE_CODE
+    words_here = "" if in_default else value.get(f"link_text_{language}", "")
     page = value.get("page")
     if page is not None:
         translated = (translations or {}).get(page.translation_key)
         if translated is not None:
-            page, text = translated, translated.title
+            page, text = translated, words_here or translated.title
+            lang = ""
         else:
-            text = value.get("link_text") or page.title
+            text = words_here or value.get("link_text") or page.title
+            lang = "" if words_here or in_default else settings.LANGUAGE_CODE
         if not page.live:
             return None
         url = page.get_url(request=request)
         if not url:
             return None
-        return {"text": text, "url": url}
+        return {"text": text, "url": url, "lang": lang}
     if value.get("url") and value.get("link_text"):
-        return {"text": value["link_text"], "url": value["url"]}
+        lang = "" if words_here or in_default else settings.LANGUAGE_CODE
+        return {
+            "text": words_here or value["link_text"],
+            "url": value["url"],
+            "lang": lang,
+        }
     return None
 
 

@@ -38,3 +38,10 @@ def rich_text_with_phone(context, value):
 def in_visitors_language(page):
     """The page in the visitor's language when it is translated (core.languages)."""
     return languages.in_visitors_language(page)
+
+
+@register.filter
+def language_if_other(page):
+    """The page's language code when it is not the visitor's, else "", for
+    the `lang` of its title on a page in another language."""
+    return languages.language_if_other(page)

@@ -201,7 +201,7 @@ def test_a_translated_shared_article_goes_only_to_centers_with_that_language(
 ):
     from wagtail.models import Locale
 
-    from tests.core.test_spanish_pages import translate
+    from tests.core.conftest import translate
 
     with committed():
         translate(shared_article.get_parent().get_parent(), "Inicio")

@@ -4,7 +4,6 @@ Spanish crisis lines, hours and tagline; an English page the English ones."""
 import pytest
 
 from core.models import CenterSettings
-from tests.core.test_spanish_pages import spanish_home, translate  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

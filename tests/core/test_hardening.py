@@ -197,6 +197,11 @@ def test_with_the_database_unreachable_pages_answer_503_with_the_phone():
         assert status == 503
         assert "tel:+18662761920" in html
         assert "briefly unavailable" in html
+        # A Spanish page's visitor is told in Spanish.
+        status, html = fetch(base + "/es/programas-de-tratamiento/")
+        assert status == 503
+        assert '<html lang="es">' in html and "tel:+18662761920" in html
+        assert "Nuestro sitio web no está disponible por un momento" in html
         status, _ = fetch(base + "/healthz")
         assert status == 503
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 import pytest
 
 from tests.articles.conftest import article_index, make_article  # noqa: F401
-from tests.core.test_spanish_pages import translate
+from tests.core.conftest import translate
 
 pytestmark = pytest.mark.django_db
 
