@@ -15,16 +15,16 @@ from navigation.models import NavigationSettings
 ALL_CHILDREN = "all live children"
 
 # (slug path from the home page, or the page type a center has one of; link
-# text or "" for the page title; children: slug paths, or ALL_CHILDREN for
-# every live child page in tree order)
+# text and its Spanish, or "" for the page's title; children: slug paths, or
+# ALL_CHILDREN for every live child page in tree order)
 MAIN_MENU = [
-    ("treatment-programs", "", ALL_CHILDREN),
-    ("admissions", "Admissions", ["insurance", "contact"]),
+    ("treatment-programs", "", "", ALL_CHILDREN),
+    ("admissions", "Admissions", "Admisiones", ["insurance", "contact"]),
     # Each center's location is named after its town (/waltham/, /cohasset/).
-    (LocationPage, "Our center", []),
-    ("about", "About us", ["about/careers"]),
-    ("articles", "", []),
-    ("contact", "Contact us", []),
+    (LocationPage, "Our center", "Nuestro centro", []),
+    ("about", "About us", "Sobre nosotros", ["about/careers"]),
+    ("articles", "", "", []),
+    ("contact", "Contact us", "Contáctenos", []),
 ]
 FOOTER_LINKS = [
     "treatment-programs",
@@ -57,14 +57,19 @@ def child_pages(home, page, children):
 
 def plain(link):
     """A stored link value as a plain dict that can be assigned back."""
-    return {"page": link["page"], "url": link["url"], "link_text": link["link_text"]}
+    return {
+        "page": link["page"],
+        "url": link["url"],
+        "link_text": link["link_text"],
+        "link_text_es": link.get("link_text_es", ""),
+    }
 
 
 def complete_main_menu(home, sections):
     """Add missing well-known entries and children; True when anything changed."""
     changed = False
     placed = []  # pks of the well-known pages seen so far, in MAIN_MENU order
-    for path, text, children in MAIN_MENU:
+    for path, text, text_es, children in MAIN_MENU:
         page = find(home, path)
         if page is None:
             continue
@@ -86,14 +91,22 @@ def complete_main_menu(home, sections):
             position = max(earlier) + 1 if earlier else 0
             sections.insert(
                 position,
-                {"page": page, "url": "", "link_text": text, "children": []},
+                {
+                    "page": page,
+                    "url": "",
+                    "link_text": text,
+                    "link_text_es": text_es,
+                    "children": [],
+                },
             )
             changed = True
         section = sections[position]
         linked = {child["page"].pk for child in section["children"] if child["page"]}
         for child in child_pages(home, page, children):
             if child.pk not in linked:
-                section["children"].append({"page": child, "url": "", "link_text": ""})
+                section["children"].append(
+                    {"page": child, "url": "", "link_text": "", "link_text_es": ""}
+                )
                 changed = True
         placed.append(page.pk)
     return changed
@@ -116,7 +129,9 @@ def load(site, log):
     for path in FOOTER_LINKS:
         page = find(home, path)
         if page is not None and page.pk not in linked:
-            footer.append({"page": page, "url": "", "link_text": ""})
+            footer.append(
+                {"page": page, "url": "", "link_text": "", "link_text_es": ""}
+            )
             changed = True
 
     if changed:

@@ -9,6 +9,7 @@ other half: a page type the site must have, so losing one fails too.
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page, get_page_models
 
@@ -74,27 +75,35 @@ def site_path(page):
     return page.get_url_parts()[2]
 
 
-def first_live_page(label):
-    """The first live page of a page type (app_label.modelname) in the demo content."""
+def first_live_page(label, language="en"):
+    """The first live page of a page type (app_label.modelname) in the demo
+    content, in `language`."""
     model = next(m for m in get_page_models() if m._meta.label_lower == label)
-    page = Page.objects.live().exact_type(model).order_by("path").first()
+    page = (
+        Page.objects.live()
+        .exact_type(model)
+        .filter(locale__language_code=language)
+        .order_by("path")
+        .first()
+    )
     assert page is not None, (
-        f"The demo content has no live {model.__name__}: add one to the app's "
-        "demo.py so the browser gates check this page type."
+        f"The demo content has no live {model.__name__} in {language!r}: add one "
+        f"to the app's {'demo.py' if language == 'en' else 'demo_es.py'} so the "
+        "browser gates check this page type."
     )
     return page.specific
 
 
-def category_filter_path():
-    index = first_live_page("articles.articleindexpage")
-    category = first_live_page("articles.articlepage").categories.first()
+def category_filter_path(language="en"):
+    index = first_live_page("articles.articleindexpage", language)
+    category = first_live_page("articles.articlepage", language).categories.first()
     return site_path(index) + index.reverse_subpage(
         "articles_in_category", args=[category.slug]
     )
 
 
-def thank_you_path():
-    contact = first_live_page("contact.contactpage")
+def thank_you_path(language="en"):
+    contact = first_live_page("contact.contactpage", language)
     return site_path(contact) + contact.reverse_subpage("thank_you")
 
 
@@ -103,18 +112,23 @@ def submit_empty_inquiry(page):
         page.locator(".inquiry-form [type=submit]").click()
 
 
-def verify_page_path():
-    return site_path(first_live_page("insurance.verifyinsurancepage"))
+def verify_page_path(language="en"):
+    return site_path(first_live_page("insurance.verifyinsurancepage", language))
 
 
-def verify_thank_you_path():
-    verify = first_live_page("insurance.verifyinsurancepage")
+def verify_thank_you_path(language="en"):
+    verify = first_live_page("insurance.verifyinsurancepage", language)
     return site_path(verify) + verify.reverse_subpage("thank_you")
 
 
 def continue_with_step_1_empty(page):
     with page.expect_navigation():
-        page.get_by_role("button", name="Continue to step 2").click()
+        page.locator(".verify-form [type=submit]").click()
+
+
+def search_path(query, language="en"):
+    with translation.override(language):
+        return reverse("search") + f"?q={query}"
 
 
 # Pages that are not a page type of their own: a route, or a state of a page.
@@ -133,8 +147,28 @@ STATES = [
         prepare=continue_with_step_1_empty,
     ),
     PageCase("insurance.thank-you", verify_thank_you_path),
-    PageCase("search.results", lambda: reverse("search") + "?q=heroin"),
-    PageCase("search.no-results", lambda: reverse("search") + "?q=zzzyzx"),
+    PageCase("search.results", lambda: search_path("heroin")),
+    PageCase("search.no-results", lambda: search_path("zzzyzx")),
+]
+
+# The same states on the Spanish pages (/es/).
+SPANISH_STATES = [
+    PageCase("es.page-not-found", lambda: "/es/no-existe/", status=404),
+    PageCase("es.articles.category-filter", lambda: category_filter_path("es")),
+    PageCase(
+        "es.contact.form-errors",
+        lambda: site_path(first_live_page("contact.contactpage", "es")),
+        prepare=submit_empty_inquiry,
+    ),
+    PageCase("es.contact.thank-you", lambda: thank_you_path("es")),
+    PageCase(
+        "es.insurance.form-errors",
+        lambda: verify_page_path("es"),
+        prepare=continue_with_step_1_empty,
+    ),
+    PageCase("es.insurance.thank-you", lambda: verify_thank_you_path("es")),
+    PageCase("es.search.results", lambda: search_path("heroína", "es")),
+    PageCase("es.search.no-results", lambda: search_path("zzzyzx", "es")),
 ]
 
 
@@ -144,3 +178,15 @@ def page_cases():
         for label in page_type_labels()
     ]
     return by_type + STATES
+
+
+def spanish_page_cases():
+    """Every public page type and state again, on the Spanish pages."""
+    by_type = [
+        PageCase(
+            f"es.{label}",
+            lambda label=label: site_path(first_live_page(label, "es")),
+        )
+        for label in page_type_labels()
+    ]
+    return by_type + SPANISH_STATES

@@ -15,7 +15,7 @@ from collections import defaultdict
 import pytest
 
 from .conftest import DESKTOP, PHONE
-from .site_pages import open_case, page_cases
+from .site_pages import open_case, page_cases, spanish_page_cases
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +80,7 @@ def test_the_snapshot_reader_finds_a_shared_name():
     }
 
 
-CASES = page_cases()
+CASES = page_cases() + spanish_page_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from .conftest import ARTIFACTS
-from .site_pages import open_case, page_cases
+from .site_pages import open_case, page_cases, spanish_page_cases
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,7 +49,7 @@ def test_checker_reports_invalid_html(vnu_jar, tmp_path):
 def test_every_page_type_is_valid_html(page, live_server, vnu_jar):
     HTML.mkdir(parents=True, exist_ok=True)
     files = {}
-    for case in page_cases():
+    for case in page_cases() + spanish_page_cases():
         path = HTML / f"{case.name}.html"
         path.write_text(open_case(page, live_server.url, case), encoding="utf-8")
         files[str(path.resolve())] = case.name

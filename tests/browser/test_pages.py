@@ -4,14 +4,20 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import DESKTOP, PHONE, screenshot
-from .site_pages import EXPECTED_PAGE_TYPES, open_case, page_cases, page_type_labels
+from .site_pages import (
+    EXPECTED_PAGE_TYPES,
+    open_case,
+    page_cases,
+    page_type_labels,
+    spanish_page_cases,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CASES = page_cases()
+CASES = page_cases() + spanish_page_cases()
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 axe = Axe()
 

@@ -34,6 +34,12 @@ TWINS = {
     "/es/programas-de-tratamiento/diagnostico-dual/": (
         "/treatment-programs/dual-diagnosis-treatment/"
     ),
+    "/es/waltham/": "/waltham/",
+    "/es/sobre-nosotros/": "/about/",
+    "/es/sobre-nosotros/empleo/": "/about/careers/",
+    "/es/admision/": "/admissions/",
+    "/es/seguro-medico/": "/insurance/",
+    "/es/privacidad/": "/privacy-policy/",
     "/es/articulos/": "/articles/",
     "/es/articulos/heroina-y-depresion/": "/articles/how-heroin-can-lead-to-depression/",
 }
@@ -127,6 +133,18 @@ def test_the_spanish_home_page_menus_lead_to_the_spanish_pages(demo, client):
     for path in ["/es/programas-de-tratamiento/", "/es/articulos/", "/es/contacto/"]:
         assert f'href="{path}"' in menu, path
     assert ">Artículos</a>" in menu
+    # The entries typed by hand, in the words given for the Spanish pages.
+    assert '<a class="menu__link" href="/es/admision/">Admisiones</a>' in menu
+    assert '<a class="menu__link" href="/es/waltham/">Nuestro centro</a>' in menu
+    assert '<a class="menu__link" href="/es/sobre-nosotros/">Sobre nosotros</a>' in menu
+    # Programs not translated yet stay English, marked so.
+    for href, lang in re.findall(
+        r'<a class="menu__[\w-]+" href="([^"]+)"( lang="en")?', menu
+    ):
+        assert bool(lang) == (not href.startswith("/es/")), href
+    footer = html.split("<footer", 1)[1]
+    assert 'href="/es/privacidad/">Política de privacidad</a>' in footer
+    assert ' lang="en"' not in footer
 
 
 def test_loading_the_demo_again_keeps_an_editors_spanish(demo):

@@ -28,6 +28,8 @@ SPANISH_DEMO_MODULES = [
     "contact.demo_es",
     "insurance.demo_es",
     "services.demo_es",
+    "locations.demo_es",
+    "standard_pages.demo_es",
     "articles.demo_es",
 ]
 
