@@ -2,6 +2,7 @@ import functools
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
 
 from wagtail.models import Site
@@ -13,7 +14,47 @@ from core.models import CenterSettings
 from home.models import HomePage
 from people.models import Person
 from tests.articles.conftest import make_picture
-from tests.tools import ensure_page_tree_root
+from tests.tools import content_types_first, ensure_page_tree_root
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that commits restores the migrated database afterwards.
+
+    A transactional test without serialized rollback is flushed with the
+    post_migrate signal, which creates content types and permissions under new
+    ids; a serialized-rollback test that runs next in the same process (as
+    pytest-xdist may order them) then fails restoring its own.
+    """
+    unsafe = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = item.fixturenames
+        commits = (marker and marker.kwargs.get("transaction")) or (
+            "transactional_db" in fixtures or "live_server" in fixtures
+        )
+        if marker and "transaction" in marker.kwargs:
+            restores = marker.kwargs.get("serialized_rollback", False)
+        else:
+            restores = "django_db_serialized_rollback" in fixtures
+        if commits and not restores:
+            unsafe.append(item.nodeid)
+    if unsafe:
+        raise pytest.UsageError(
+            "Transactional tests must use serialized rollback "
+            "(django_db(transaction=True, serialized_rollback=True) or the "
+            "django_db_serialized_rollback fixture): " + ", ".join(unsafe)
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _restore_content_types_first(django_db_setup):
+    """Serialized rollback restores the migrated database content types first
+    (see content_types_first)."""
+    for connection in connections.all():
+        # Django's own snapshot, kept only when some test asks to restore it.
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot:
+            connection._test_serialized_contents = content_types_first(snapshot)
 
 
 @pytest.fixture(autouse=True)

@@ -108,7 +108,7 @@ def varnishd(django_db_setup, django_db_blocker, live_server):
 
 
 @pytest.fixture
-def varnish(varnishd, transactional_db):
+def varnish(varnishd, transactional_db, django_db_serialized_rollback):
     """The front cache's address, empty, with the application purging it."""
     url, workdir = varnishd
     # The previous test's pages came from a database since flushed.
@@ -136,7 +136,7 @@ def varnish(varnishd, transactional_db):
 
 
 @pytest.fixture
-def site_pages(transactional_db):
+def site_pages(transactional_db, django_db_serialized_rollback):
     """The home page of the default site (SITE_HOST), with its settings."""
     root = ensure_page_tree_root()
     home = HomePage(

@@ -9,7 +9,6 @@ loading the demo content (generating its images) does.
 """
 
 import io
-import json
 import os
 import shutil
 from pathlib import Path
@@ -23,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.tools import require
+from tests.tools import content_types_first, require
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,18 +37,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def content_types_first(snapshot):
-    """The snapshot with content types first, for restoring it in that order.
-
-    Signal receivers run as each object is restored and some look content
-    types up, creating any they cannot find: restored later, the snapshot's
-    own would then clash with those.
-    """
-    objects = json.loads(snapshot)
-    objects.sort(key=lambda item: item["model"] != "contenttypes.contenttype")
-    return json.dumps(objects)
 
 
 def _restore(connection, snapshot):

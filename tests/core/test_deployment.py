@@ -77,7 +77,9 @@ def test_the_image_command_and_the_scheduler_command_exist():
 
 
 @pytest.mark.fault("outage")
-def test_the_scheduler_runs_every_job_and_survives_one_failing(transactional_db):
+def test_the_scheduler_runs_every_job_and_survives_one_failing(
+    transactional_db, django_db_serialized_rollback
+):
     # transactional_db: the scheduler runs outside any transaction, and the
     # close_old_connections() before each job closes a connection that is in one.
     out = io.StringIO()

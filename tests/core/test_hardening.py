@@ -206,7 +206,7 @@ def test_with_the_database_unreachable_pages_answer_503_with_the_phone():
         assert status == 503
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_site_recovers_by_itself_when_the_database_returns():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has no database server to stop; runs on PostgreSQL in CI")
