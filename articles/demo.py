@@ -27,14 +27,14 @@ SEED_ALT_TEXT = (
 CONTACT_PLACEHOLDER_URL = "/contact/"
 
 CATEGORIES = [
-    # (name, slug, parent slug)
-    ("Substances", "substances", None),
-    ("Heroin", "heroin", "substances"),
-    ("Alcohol", "alcohol", "substances"),
-    ("Mental health", "mental-health", None),
-    ("Depression", "depression", "mental-health"),
-    ("Anxiety", "anxiety", "mental-health"),
-    ("Treatment", "treatment", None),
+    # (name, its Spanish, slug, parent slug)
+    ("Substances", "Sustancias", "substances", None),
+    ("Heroin", "Heroína", "heroin", "substances"),
+    ("Alcohol", "Alcohol", "alcohol", "substances"),
+    ("Mental health", "Salud mental", "mental-health", None),
+    ("Depression", "Depresión", "depression", "mental-health"),
+    ("Anxiety", "Ansiedad", "anxiety", "mental-health"),
+    ("Treatment", "Tratamiento", "treatment", None),
 ]
 
 LONG_TERM_EFFECTS = [
@@ -392,9 +392,14 @@ def short_articles():
 
 def load_categories():
     categories = {}
-    for name, slug, parent_slug in CATEGORIES:
+    for name, name_es, slug, parent_slug in CATEGORIES:
         category, _ = ArticleCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "parent": categories.get(parent_slug)}
+            slug=slug,
+            defaults={
+                "name": name,
+                "name_es": name_es,
+                "parent": categories.get(parent_slug),
+            },
         )
         categories[slug] = category
     return categories

@@ -26,6 +26,7 @@ from wagtail.search import index
 from core import generation
 from core.blocks import BodyStreamBlock, prepare_body
 from core.images import CARD_FILTERS, images_with_renditions
+from core.models import NamedInSpanish
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
 from editorial.models import HealthContentPermissions
 from seo.models import SeoMixin
@@ -37,7 +38,7 @@ WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
 
 
-class ArticleCategory(models.Model):
+class ArticleCategory(NamedInSpanish):
     """A topic articles are filed under, e.g. Substances › Heroin."""
 
     name = models.CharField(max_length=80)
@@ -57,12 +58,16 @@ class ArticleCategory(models.Model):
     description = models.TextField(
         max_length=400, blank=True, help_text="Shown on the category's article list."
     )
+    description_es = models.TextField(
+        "description on the Spanish pages", max_length=400, blank=True
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("parent"),
         FieldPanel("description"),
+        NamedInSpanish.spanish_panel(),
     ]
 
     class Meta:
@@ -72,8 +77,8 @@ class ArticleCategory(models.Model):
 
     def __str__(self):
         if self.parent_id:
-            return f"{self.parent.name} › {self.name}"
-        return self.name
+            return f"{self.parent.shown_name} › {self.shown_name}"
+        return self.shown_name
 
     def clean(self):
         super().clean()
@@ -92,7 +97,11 @@ class ArticleCategory(models.Model):
 def category_sort_key(category):
     """Each top-level category followed by its subcategories, alphabetically."""
     top = category.parent or category
-    return (top.name.lower(), category.parent_id is not None, category.name.lower())
+    return (
+        top.shown_name.lower(),
+        category.parent_id is not None,
+        category.shown_name.lower(),
+    )
 
 
 class ArticleTag(TaggedItemBase):

@@ -190,6 +190,16 @@ def prepare_translations(pages):
         page.visitor_translation = found.get(page.translation_key, page)
 
 
+def worded(instance, field):
+    """`instance`'s `field` in the visitor's language: the wording editors gave
+    for it (`name_es` for `name` on a Spanish page), else the field itself."""
+    if not is_default_language():
+        value = getattr(instance, f"{field}_{get_language()}", "")
+        if value:
+            return value
+    return getattr(instance, field)
+
+
 def language_if_other(page):
     """The language code of `page` when it is not the visitor's (an English
     page linked from a Spanish one, while it has no translation), else "":

@@ -10,7 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Site
 
-from core import generation, phone
+from core import generation, languages, phone
 from core.blocks import CallStepBlock, CredentialBlock, CrisisLineBlock
 
 DEFAULT_ADMISSIONS_PHONE = "+18662761920"
@@ -63,6 +63,39 @@ class SiteRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class NamedInSpanish(models.Model):
+    """A list term (a category, a level of care) editors name for the Spanish
+    pages; `shown_name` is the name in the visitor's language."""
+
+    name_es = models.CharField(
+        "name on the Spanish pages",
+        max_length=80,
+        blank=True,
+        help_text="Leave empty to show the name above.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.shown_name
+
+    @property
+    def shown_name(self):
+        return languages.worded(self, "name")
+
+    @property
+    def shown_description(self):
+        return languages.worded(self, "description")
+
+    @staticmethod
+    def spanish_panel():
+        return MultiFieldPanel(
+            [FieldPanel("name_es"), FieldPanel("description_es")],
+            heading="On the Spanish pages",
+        )
 
 
 class RememberedSiteSetting:

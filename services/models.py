@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from core.blocks import BodyStreamBlock, prepare_body
 from core.images import CARD_FILTERS, images_with_renditions
+from core.models import NamedInSpanish
 from core.page_mixins import HeroImageMixin, MedicalReviewMixin
 from editorial.models import HealthContentPermissions
 from seo.models import SeoMixin
@@ -22,7 +23,7 @@ from seo.models import SeoMixin
 RELATED_ARTICLES_SHOWN = 6
 
 
-class LevelOfCare(models.Model):
+class LevelOfCare(NamedInSpanish):
     """A level of care (detox, residential, ...), in the clinical order of care.
 
     The five levels are created by a data migration; a program lists the levels
@@ -35,16 +36,21 @@ class LevelOfCare(models.Model):
         max_length=200, blank=True, help_text="One line shown to visitors."
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
+    description_es = models.CharField(
+        "description on the Spanish pages", max_length=200, blank=True
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        NamedInSpanish.spanish_panel(),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = "level of care"
         verbose_name_plural = "levels of care"
-
-    def __str__(self):
-        return self.name
 
 
 class ServiceIndexPage(HealthContentPermissions, SeoMixin, Page):

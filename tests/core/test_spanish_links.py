@@ -186,3 +186,50 @@ def test_an_unknown_address_is_refused_in_the_visitors_language(client, site):
         "Esta dirección no corresponde al sitio web de ninguno de nuestros centros."
     )
     assert spanish.headers["Content-Language"] == "es"
+
+
+def test_categories_and_levels_of_care_are_named_in_spanish(
+    client, home_page, spanish_home, article_index, committed
+):
+    from articles.models import ArticleCategory
+    from services.models import LevelOfCare
+    from tests.articles.conftest import make_article
+
+    substances = ArticleCategory.objects.create(
+        name="Substances", name_es="Sustancias", slug="substances"
+    )
+    heroin = ArticleCategory.objects.create(
+        name="Heroin",
+        name_es="Heroína",
+        slug="heroin",
+        parent=substances,
+        description="Articles about heroin.",
+        description_es="Artículos sobre la heroína.",
+    )
+    untranslated = ArticleCategory.objects.create(name="Recovery", slug="recovery")
+    with committed():
+        english = make_article(
+            article_index, slug="heroin", categories=[heroin, untranslated]
+        )
+        translate(english, "La heroína", slug="la-heroina")
+    html = client.get("/es/articles/la-heroina/").content.decode()
+    categories = html.split('class="article__categories"', 1)[1].split("</p>", 1)[0]
+    assert ">Sustancias › Heroína</a>" in categories
+    assert ">Recovery</a>" in categories  # no Spanish name given yet
+    listing = client.get("/es/articles/category/heroin/").content.decode()
+    assert "<h1>Sustancias › Heroína</h1>" not in listing  # h1: the name alone
+    assert "<h1>Heroína</h1>" in listing
+    assert "<p>Artículos sobre la heroína.</p>" in listing
+    english_article = client.get("/articles/heroin/").content.decode()
+    assert ">Substances › Heroin</a>" in english_article
+
+    # The five levels of care come named in Spanish (services migration 0009).
+    detox = LevelOfCare.objects.get(slug="detox")
+    index = make_service_index(home_page)
+    with committed():
+        program = make_service(index, "Opioid detox", levels=[detox])
+        translate(program, "Desintoxicación de opioides", slug="desintoxicacion")
+    spanish = client.get("/es/treatment-programs/desintoxicacion/").content.decode()
+    assert "<li>Desintoxicación médica</li>" in spanish
+    english = client.get("/treatment-programs/opioid-detox/").content.decode()
+    assert "<li>Medical detox</li>" in english
